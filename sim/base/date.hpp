@@ -1,0 +1,47 @@
+// Date: a calendar day, the unit of time of the law and of every projection.
+// Stage: base (depends on nothing). Dates are proleptic Gregorian days counted from
+// 1970-01-01, so comparison and subtraction are integer operations.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace reliefsim {
+
+class Date {
+ public:
+  constexpr Date() = default;
+
+  /// The date year-month-day, or nullopt when that day does not exist (2022-02-30).
+  static std::optional<Date> from_ymd(int year, int month, int day);
+  /// Parses exactly "YYYY-MM-DD"; nullopt for any other text or an impossible day.
+  static std::optional<Date> parse(std::string_view text);
+  /// The first day of a year.
+  static Date first_of_year(int year);
+
+  int year() const;
+  int month() const;
+  int day() const;
+  /// Days since 1970-01-01 (negative before).
+  std::int32_t days() const { return days_; }
+  /// "YYYY-MM-DD".
+  std::string to_string() const;
+  /// The same day of the month `months` later, clamped to the month's last day.
+  Date add_months(int months) const;
+  /// The federal fiscal year the day falls in (FY N runs 1 Oct N-1 to 30 Sep N).
+  int federal_fiscal_year() const;
+
+  auto operator<=>(const Date&) const = default;
+
+ private:
+  explicit constexpr Date(std::int32_t days) : days_(days) {}
+  std::int32_t days_ = 0;
+};
+
+/// Days in a month of a year (28..31).
+int days_in_month(int year, int month);
+
+}  // namespace reliefsim

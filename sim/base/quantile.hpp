@@ -1,0 +1,20 @@
+// Summaries of Monte Carlo replicates. Stage: base.
+#pragma once
+
+#include <vector>
+
+namespace reliefsim {
+
+struct Interval {
+  double median = 0, p05 = 0, p95 = 0;
+};
+
+/// The p-quantile (0 ≤ p ≤ 1) of `values` by linear interpolation between order
+/// statistics (Hyndman & Fan type 7, R's default). `values` is sorted in place.
+/// Empty input gives 0.
+double quantile_sorted(const std::vector<double>& sorted, double p);
+
+/// Median, 5th and 95th percentiles; sorts a copy.
+Interval summarize(std::vector<double> values);
+
+}  // namespace reliefsim

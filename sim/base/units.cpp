@@ -1,0 +1,26 @@
+#include "sim/base/units.hpp"
+
+namespace reliefsim {
+
+std::string_view to_string(Unit u) {
+  switch (u) {
+    case Unit::people: return "people";
+    case Unit::people_fully_cleared: return "people_fully_cleared";
+    case Unit::convictions: return "convictions";
+    case Unit::cases: return "cases";
+    case Unit::records: return "records";
+    case Unit::charges: return "charges";
+    case Unit::arrests: return "arrests";
+  }
+  return "?";
+}
+
+std::string_view to_string(Measure m) { return m == Measure::eligible ? "eligible" : "cleared"; }
+
+std::optional<Unit> parse_unit(std::string_view s) {
+  for (Unit u : kAllUnits)
+    if (to_string(u) == s) return u;
+  return std::nullopt;
+}
+
+}  // namespace reliefsim

@@ -1,0 +1,96 @@
+// reliefsim run SCENARIO: law → population → eligibility → projection → report.
+#include <iostream>
+
+#include "sim/cli/options.hpp"
+#include "sim/cli/workspace.hpp"
+#include "sim/eligibility/eligibility.hpp"
+#include "sim/population/record_population.hpp"
+#include "sim/projection/projection.hpp"
+#include "sim/report/tables.hpp"
+
+namespace reliefsim {
+
+namespace {
+constexpr const char* kDefaultScenario = "us_2022_and_governors";
+}
+
+int cmd_run(const Args& args) {
+  CommonOptions o;
+  std::string scenario_name = kDefaultScenario;
+  std::string report_dir;
+  po::options_description d("options");
+  add_common_options(d, o);
+  d.add_options()("scenario", po::value(&scenario_name), "scenario id (scenarios/<id>.yaml) or path")
+                 ("report-dir", po::value(&report_dir), "also write <scenario>.csv, .json and .md into this folder");
+  po::positional_options_description pos;
+  pos.add("scenario", 1);
+  std::optional<int> early;
+  parse_options("run", std::string("usage: reliefsim run [SCENARIO] [options]\n\n"
+                                   "Projects how many records, convictions and people SCENARIO makes eligible,\n"
+                                   "per jurisdiction and in total, with a 90% interval. SCENARIO defaults to ") +
+                           kDefaultScenario + ".\n",
+                args, d, pos, early);
+  if (early) return *early;
+  std::optional<Date> as_of;
+  Format format = Format::table;
+  if (!validate("run", o, as_of, format)) return kExitBadInput;
+  std::string error;
+  auto root = find_root(o.root, error);
+  if (!root) {
+    std::cerr << "reliefsim run: " << error << "\n";
+    return kExitBadInput;
+  }
+
+  Workspace ws;
+  ws.root = *root;
+  ws.load_law_and_data();
+  auto scenario = ws.load_scenario_named(scenario_name);
+  if (!ws.problems.empty() || !scenario || !ws.law) {
+    const size_t n = ws.print_problems();
+    std::cerr << "reliefsim run: " << n << " problem" << (n == 1 ? "" : "s") << "; nothing was written\n";
+    return kExitBadInput;
+  }
+  const auto actions = resolve_actions(*scenario, *ws.law, ws.problems);
+  PopulationOptions popt;
+  for (const auto& a : actions)
+    if (a.scope.max_amount_grams) popt.extra_band_edges.push_back(*a.scope.max_amount_grams);
+  const RecordPopulation pop = build_population(*ws.law, ws.inputs, popt, ws.problems);
+  if (!ws.problems.empty()) {
+    const size_t n = ws.print_problems();
+    std::cerr << "reliefsim run: " << n << " problem" << (n == 1 ? "" : "s") << "; nothing was written\n";
+    return kExitBadInput;
+  }
+  const Date date = as_of.value_or(scenario->as_of);
+  const EligibilityPlan plan = plan_eligibility(pop, actions, date);
+  const Projection projection = project(pop, plan, actions, {o.seed, o.replicates, o.threads});
+
+  RunInfo info;
+  info.scenario_id = scenario->id;
+  info.title = scenario->title;
+  info.as_of = date.to_string();
+  info.version = RELIEFSIM_VERSION;
+  info.inputs = ws.input_hashes();
+  info.notes = pop.notes;
+  const auto labels = ws.labels();
+
+  // Format everything first, so that nothing is written unless everything succeeded.
+  const std::string main_text = format_projection(projection, labels, info, format);
+  std::vector<std::pair<std::string, std::string>> writes;
+  if (!o.out.empty()) writes.emplace_back(o.out, main_text);
+  if (!report_dir.empty()) {
+    for (auto [ext, f] : {std::pair{".csv", Format::csv}, {".json", Format::json}, {".md", Format::md}})
+      writes.emplace_back(report_dir + "/" + scenario->id + ext, format_projection(projection, labels, info, f));
+  }
+  for (const auto& [path, text] : writes) {
+    if (auto err = write_file_atomic(path, text); !err.empty()) {
+      std::cerr << "reliefsim run: " << err << "\n";
+      return kExitBadInput;
+    }
+  }
+  if (o.out.empty()) std::cout << main_text;
+  if (!report_dir.empty())
+    std::cerr << "wrote " << report_dir << "/" << scenario->id << ".{csv,json,md}\n";
+  return kExitOk;
+}
+
+}  // namespace reliefsim

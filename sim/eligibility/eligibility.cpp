@@ -1,0 +1,79 @@
+#include "sim/eligibility/eligibility.hpp"
+
+#include <algorithm>
+
+namespace reliefsim {
+namespace {
+
+template <class T>
+bool allowed(const std::vector<T>& list, T v) {
+  return list.empty() || std::find(list.begin(), list.end(), v) != list.end();
+}
+
+}  // namespace
+
+double eligible_fraction(const RecordGroup& g, const AmountBands& bands, const Scope& s,
+                         Mechanism mechanism, Date date) {
+  if (mechanism == Mechanism::law_change) return 0;  // changes the law ahead, clears nothing
+  if (!g.criminal_record) return 0;                  // civil violations leave no record to clear
+  if (!allowed(s.offenses, g.offense) || !allowed(s.grades, g.grade) ||
+      !allowed(s.citizenship, g.citizenship))
+    return 0;
+  // A pardon forgives a conviction; there is nothing to pardon without one.
+  if (is_pardon(mechanism) && g.disposition != Disposition::conviction) return 0;
+  if (!allowed(s.dispositions, g.disposition)) return 0;
+  if (s.marijuana_only && *s.marijuana_only && !g.marijuana_only) return 0;
+  // Amount limits: bands share edges with every limit, so a band is wholly in or out.
+  // Groups not banded by amount (sale/manufacture, federal counts) are not restricted.
+  if (s.max_amount_grams && g.band >= 0 && bands.lower(g.band) >= *s.max_amount_grams) return 0;
+
+  // The group's dates: calendar years of the offense, or federal fiscal years.
+  const Date start = g.fiscal_years ? *Date::from_ymd(g.year_first - 1, 10, 1)
+                                    : Date::first_of_year(g.year_first);
+  const Date end = g.fiscal_years ? *Date::from_ymd(g.year_last, 10, 1)
+                                  : Date::first_of_year(g.year_last + 1);  // exclusive
+  double fraction = 1;
+  if (s.sentenced_fiscal_years) {
+    if (!g.fiscal_years) return 0;
+    const int lo = std::max(g.year_first, s.sentenced_fiscal_years->first);
+    const int hi = std::min(g.year_last, s.sentenced_fiscal_years->second);
+    if (hi < lo) return 0;
+    fraction *= double(hi - lo + 1) / double(g.year_last - g.year_first + 1);
+  }
+  Date lo = start, hi = end;  // [lo, hi)
+  if (s.offense_on_or_after && *s.offense_on_or_after > lo) lo = *s.offense_on_or_after;
+  Date last = date;  // relief reaches only offenses committed by the day it takes effect
+  if (s.offense_on_or_before && *s.offense_on_or_before < last) last = *s.offense_on_or_before;
+  const int hi_days = std::min(hi.days(), last.days() + 1);
+  const int span = end.days() - start.days();
+  const int kept = hi_days - lo.days();
+  if (kept <= 0) return 0;
+  return fraction * std::min(1.0, double(kept) / double(span));
+}
+
+EligibilityPlan plan_eligibility(const RecordPopulation& pop,
+                                 const std::vector<ResolvedAction>& actions, Date as_of) {
+  EligibilityPlan plan;
+  std::vector<int> gate_of(actions.size(), -1);
+  for (size_t a = 0; a < actions.size(); ++a) {
+    const ResolvedAction& r = actions[a];
+    if (r.gated_by && r.action->board_gate) {
+      gate_of[a] = static_cast<int>(plan.gates.size());
+      plan.gates.push_back({r.action->id + "/" + std::to_string(r.jurisdiction),
+                            r.action->board_gate->probability});
+    }
+  }
+  for (size_t gi = 0; gi < pop.groups.size(); ++gi) {
+    const RecordGroup& g = pop.groups[gi];
+    for (size_t a = 0; a < actions.size(); ++a) {
+      const ResolvedAction& r = actions[a];
+      if (r.jurisdiction != g.jurisdiction || r.date > as_of) continue;
+      const double f = eligible_fraction(g, pop.bands, r.scope, r.mechanism, r.date);
+      if (f > 0)
+        plan.shares.push_back({static_cast<int>(gi), f, gate_of[a], static_cast<int>(a)});
+    }
+  }
+  return plan;
+}
+
+}  // namespace reliefsim

@@ -1,0 +1,41 @@
+// Eligibility: which record groups a scenario reaches, and by which action. Stage:
+// eligibility (depends on population and scenario). Decided once per group, before
+// any replicate is drawn: the law does not change between replicates.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/population/record_population.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace reliefsim {
+
+/// A board whose agreement a governor's pardon needs; drawn per replicate.
+struct Gate {
+  std::string key;  ///< "<action id>/<postal>", the name its random draw is keyed on
+  Distribution probability;
+};
+
+struct EligibleShare {
+  int group = -1;
+  double fraction = 0;  ///< share of the group reached (date windows cut groups)
+  int gate = -1;        ///< index into EligibilityPlan::gates, or -1 when none is needed
+  int action = -1;      ///< index into the resolved actions, for explanations
+};
+
+struct EligibilityPlan {
+  std::vector<EligibleShare> shares;  ///< sorted by group; several per group possible
+  std::vector<Gate> gates;
+};
+
+/// The share of group `g` that an action with `scope` and legal date `date` reaches
+/// (0 to 1). Offenses after `date` are never reached.
+double eligible_fraction(const RecordGroup& g, const AmountBands& bands, const Scope& scope,
+                         Mechanism mechanism, Date date);
+
+/// Evaluates every resolved action taking effect on or before `as_of` against every group.
+EligibilityPlan plan_eligibility(const RecordPopulation& pop,
+                                 const std::vector<ResolvedAction>& actions, Date as_of);
+
+}  // namespace reliefsim

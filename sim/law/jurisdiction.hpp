@@ -1,0 +1,89 @@
+// Jurisdiction: one state's, D.C.'s or the federal government's cannabis law over time,
+// as loaded from states/<postal>.yaml. Stage: law. Constant after loading.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/base/citation.hpp"
+#include "sim/base/date.hpp"
+#include "sim/law/dated_value.hpp"
+#include "sim/law/possession_schedule.hpp"
+#include "sim/law/scope.hpp"
+#include "sim/law/vocabulary.hpp"
+
+namespace reliefsim {
+
+struct Deadline {
+  Date date;
+  std::string applies_to;
+  std::string description;
+};
+
+/// A record-relief provision of the law (enacted, in force or closed).
+struct ReliefProvision {
+  std::string id;
+  std::string description;
+  Mechanism mechanism = Mechanism::petition_expungement;
+  std::optional<Date> enacted;
+  Date effective;
+  std::optional<Date> ends;
+  std::vector<Deadline> deadlines;
+  std::optional<double> fee_usd;
+  Scope scope;
+  References reference;
+  bool uncertain = false;
+};
+
+/// A mass or blanket pardon already issued: a fact of history.
+struct MassPardon {
+  std::string id;
+  Date date;
+  std::string description;
+  Scope scope;
+  References reference;
+};
+
+struct AdultUse {
+  DatedValue<bool> legal;
+  DatedValue<double> possession_limit;  ///< ounces
+};
+
+struct Jurisdiction {
+  std::string postal;  ///< "MO"; "US" for federal
+  std::string name;
+  std::string fips;    ///< "29"; empty for federal
+  Level level = Level::state;
+  std::string file;    ///< the file it was loaded from, for messages and citations
+
+  DatedValue<PossessionSchedule> possession;
+  DatedValue<bool> decriminalized;
+  DatedValue<bool> medical;
+  AdultUse adult_use;
+  DatedValue<PardonPower> pardon_power;
+  std::vector<ReliefProvision> record_relief;
+  std::vector<MassPardon> mass_pardons;
+
+  const ReliefProvision* find_provision(const std::string& id) const {
+    for (const auto& p : record_relief)
+      if (p.id == id) return &p;
+    return nullptr;
+  }
+};
+
+/// Every jurisdiction loaded, in file-name order.
+struct LawLibrary {
+  std::vector<Jurisdiction> jurisdictions;
+  const Jurisdiction* find(const std::string& postal) const {
+    for (const auto& j : jurisdictions)
+      if (j.postal == postal) return &j;
+    return nullptr;
+  }
+  std::vector<std::string> postal_codes() const {
+    std::vector<std::string> out;
+    for (const auto& j : jurisdictions) out.push_back(j.postal);
+    return out;
+  }
+};
+
+}  // namespace reliefsim

@@ -1,0 +1,38 @@
+// PossessionSchedule: the penalty grade of a first offense of simple possession, by
+// amount, as one dated entry of a jurisdiction's `possession` parameter. Stage: law.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/law/vocabulary.hpp"
+
+namespace reliefsim {
+
+inline constexpr double kGramsPerOunce = 28.349523125;
+
+struct PenaltyTier {
+  std::optional<double> up_to_grams;  ///< inclusive upper bound; empty for the last tier
+  Grade grade = Grade::misdemeanor;
+  std::string class_name;             ///< the statute's own words, e.g. "Class D misdemeanor"
+};
+
+struct PossessionSchedule {
+  std::vector<PenaltyTier> tiers;  ///< increasing up_to; the last tier is unbounded
+  bool operator==(const PossessionSchedule& o) const {
+    if (tiers.size() != o.tiers.size()) return false;
+    for (size_t i = 0; i < tiers.size(); ++i)
+      if (tiers[i].up_to_grams != o.tiers[i].up_to_grams || tiers[i].grade != o.tiers[i].grade)
+        return false;
+    return true;
+  }
+  /// The grade of possessing `grams`.
+  Grade grade_for(double grams) const {
+    for (const auto& t : tiers)
+      if (!t.up_to_grams || grams <= *t.up_to_grams) return t.grade;
+    return tiers.empty() ? Grade::misdemeanor : tiers.back().grade;
+  }
+};
+
+}  // namespace reliefsim

@@ -1,0 +1,26 @@
+// Scope: which past marijuana records a relief provision or scenario action reaches.
+// Stage: law. An empty member does not restrict (docs/schema.md, "scope").
+#pragma once
+
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "sim/base/date.hpp"
+#include "sim/law/vocabulary.hpp"
+
+namespace reliefsim {
+
+struct Scope {
+  std::vector<Offense> offenses;
+  std::vector<Grade> grades;
+  std::vector<Disposition> dispositions;
+  std::optional<double> max_amount_grams;  ///< inclusive
+  std::optional<Date> offense_on_or_before;
+  std::optional<Date> offense_on_or_after;
+  std::vector<Citizenship> citizenship;
+  std::optional<bool> marijuana_only;
+  std::optional<std::pair<int, int>> sentenced_fiscal_years;  ///< inclusive
+};
+
+}  // namespace reliefsim

@@ -1,0 +1,74 @@
+// The closed vocabularies of the law files: grades, offenses, dispositions, relief
+// mechanisms, pardon-power structures. Stage: law (depends on base).
+// The YAML words are the C++ enumerator names (docs/schema.md).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace reliefsim {
+
+/// Penalty grade of an offense at the time it was committed. `none`: no offense for
+/// adults 21+; `civil`: a civil infraction or violation, which leaves no criminal record.
+enum class Grade { none, civil, misdemeanor, felony };
+/// UCR's two marijuana arrest categories (18F possession, 18B sale/manufacture,
+/// which includes cultivation).
+enum class Offense { possession, sale_manufacture };
+enum class Disposition { conviction, non_conviction };
+/// Federal proclamations distinguish these; state records carry citizen only.
+enum class Citizenship { citizen, lawful_permanent_resident, other_noncitizen };
+enum class Mechanism {
+  automatic_repository_sealing,
+  automatic_court_expungement,
+  prosecutor_initiated,
+  petition_expungement,
+  petition_sealing,
+  petition_vacatur,
+  blanket_pardon,
+  application_pardon,
+  certificate_on_application,
+  law_change,  ///< changes the law going forward and clears no past record
+};
+/// Who may grant a pardon (the `laws` CSV column pardon_power).
+enum class PardonPower {
+  governor_alone,                          ///< alone, or with a non-binding advisory board
+  governor_board_recommendation_required,  ///< only on a board's recommendation or consent
+  board,                                   ///< an independent board decides
+  shared_other,
+  president,                               ///< U.S. Const. art. II, § 2, cl. 1
+};
+enum class Level { state, district, federal };
+
+template <class E>
+const std::vector<std::pair<E, std::string_view>>& enum_names();
+
+template <class E>
+std::string_view to_string(E e) {
+  for (const auto& [v, n] : enum_names<E>())
+    if (v == e) return n;
+  return "?";
+}
+
+template <class E>
+std::optional<E> parse_enum(std::string_view s) {
+  for (const auto& [v, n] : enum_names<E>())
+    if (n == s) return v;
+  return std::nullopt;
+}
+
+template <class E>
+std::vector<std::string> enum_words() {
+  std::vector<std::string> out;
+  for (const auto& [v, n] : enum_names<E>()) out.emplace_back(n);
+  return out;
+}
+
+/// True for mechanisms that need no action by the person (the `laws` CSV's "automatic").
+bool is_automatic(Mechanism m);
+/// True for mechanisms that act on convictions only (pardons).
+bool is_pardon(Mechanism m);
+
+}  // namespace reliefsim

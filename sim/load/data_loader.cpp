@@ -1,0 +1,170 @@
+#include "sim/load/data_loader.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+
+#include "sim/load/csv.hpp"
+#include "sim/load/reader.hpp"
+
+namespace reliefsim {
+namespace {
+
+struct Columns {
+  const CsvTable& table;
+  const std::string& file;
+  Diagnostics& problems;
+  bool ok = true;
+  int need(const char* name) {
+    const int c = table.column(name);
+    if (c < 0) {
+      problems.push_back({{file, 1, 1}, std::string("missing column '") + name + "' in the header", ""});
+      ok = false;
+    }
+    return c;
+  }
+};
+
+// An empty cell is "not available" (data/SOURCES.md), never zero.
+std::optional<double> cell_number(const CsvCell& c, const std::string& file, Diagnostics& problems,
+                                  bool allow_empty = true) {
+  if (c.text.empty()) {
+    if (!allow_empty) problems.push_back({{file, c.line, c.column}, "expected a number, got an empty cell", ""});
+    return std::nullopt;
+  }
+  char* end = nullptr;
+  errno = 0;
+  const double v = std::strtod(c.text.c_str(), &end);
+  if (!end || *end != '\0' || errno != 0 || !std::isfinite(v)) {
+    problems.push_back({{file, c.line, c.column}, "expected a number, got '" + c.text + "'", ""});
+    return std::nullopt;
+  }
+  if (v < 0) {
+    problems.push_back({{file, c.line, c.column}, "expected a count of zero or more, got " + c.text, ""});
+    return std::nullopt;
+  }
+  return v;
+}
+
+}  // namespace
+
+void load_state_arrests(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems) {
+  auto table = parse_csv(text, file, problems);
+  if (!table) return;
+  Columns cols{*table, file, problems};
+  const int year = cols.need("year"), postal = cols.need("state_abbr"),
+            poss = cols.need("mj_possession_arrests"), sale = cols.need("mj_sale_manufacture_arrests"),
+            typed = cols.need("share_of_drug_arrests_with_type_breakdown"), usable = cols.need("usable_for_mj");
+  if (!cols.ok) return;
+  for (const auto& row : table->rows) {
+    StateArrestRow r;
+    auto y = cell_number(row[static_cast<size_t>(year)], file, problems, false);
+    if (!y) continue;
+    r.year = static_cast<int>(*y);
+    r.postal = row[static_cast<size_t>(postal)].text;
+    r.possession = cell_number(row[static_cast<size_t>(poss)], file, problems);
+    r.sale_manufacture = cell_number(row[static_cast<size_t>(sale)], file, problems);
+    r.typed_share = cell_number(row[static_cast<size_t>(typed)], file, problems);
+    r.usable = row[static_cast<size_t>(usable)].text;
+    if (r.usable != "Y" && r.usable != "PARTIAL" && r.usable != "N") {
+      const auto& c = row[static_cast<size_t>(usable)];
+      problems.push_back({{file, c.line, c.column}, "expected usable_for_mj Y, PARTIAL or N, got '" + c.text + "'", ""});
+    }
+    out.state_arrests.push_back(std::move(r));
+  }
+}
+
+void load_national_arrests(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems) {
+  auto table = parse_csv(text, file, problems);
+  if (!table) return;
+  Columns cols{*table, file, problems};
+  const int year = cols.need("year"), total = cols.need("mj_arrests_total"),
+            poss = cols.need("mj_possession_arrests"), source = cols.need("source");
+  if (!cols.ok) return;
+  for (const auto& row : table->rows) {
+    auto y = cell_number(row[static_cast<size_t>(year)], file, problems, false);
+    auto t = cell_number(row[static_cast<size_t>(total)], file, problems);
+    if (!y || !t) continue;  // rows without a total add nothing
+    NationalArrestRow r;
+    r.year = static_cast<int>(*y);
+    r.total = *t;
+    r.possession = cell_number(row[static_cast<size_t>(poss)], file, problems);
+    r.source = row[static_cast<size_t>(source)].text;
+    out.national_arrests.push_back(std::move(r));
+  }
+}
+
+void load_federal_counts(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems) {
+  const size_t before = problems.size();
+  const YamlNode root = parse_yaml(text, file, problems);
+  if (problems.size() != before && root.is_null()) return;
+  Reader r(file, problems);
+  MapView top(r, root, "a federal counts file");
+  if (!top.ok()) return;
+  top.get("description");
+  if (const auto* n = top.need("counts")) {
+    if (!n->is_sequence()) r.error(*n, "expected counts as a list, got " + n->describe());
+    else
+      for (const YamlNode& item : n->children) {
+        MapView m(r, item, "a count");
+        FederalCount c;
+        if (const auto* x = m.need("id")) c.id = r.text(*x, "id").value_or("");
+        if (const auto* x = m.need("description")) c.description = r.text(*x, "description").value_or("");
+        if (const auto* x = m.need("people")) c.people = r.number(*x, "people").value_or(0);
+        if (const auto* x = m.need("citizenship")) {
+          c.citizenship = r.text(*x, "citizenship").value_or("");
+          const std::vector<std::string> ok = {"citizen", "lawful_permanent_resident", "other_noncitizen", "legal_resident_noncitizen"};
+          if (!c.citizenship.empty() && std::find(ok.begin(), ok.end(), c.citizenship) == ok.end())
+            r.error(*x, "expected citizenship citizen, lawful_permanent_resident, other_noncitizen or legal_resident_noncitizen, got '" + c.citizenship + "'",
+                    did_you_mean(c.citizenship, ok));
+        }
+        if (const auto* x = m.need("marijuana_only")) c.marijuana_only = r.boolean(*x, "marijuana_only").value_or(true);
+        if (const auto* x = m.need("sentenced_fiscal_years")) {
+          if (x->is_sequence() && x->children.size() == 2) {
+            c.fiscal_year_first = r.integer(x->children[0], "the first fiscal year", 1900, 2100).value_or(0);
+            c.fiscal_year_last = r.integer(x->children[1], "the last fiscal year", 1900, 2100).value_or(0);
+            if (c.fiscal_year_first > c.fiscal_year_last) r.error(*x, "the fiscal-year range runs backwards");
+          } else {
+            r.error(*x, "expected sentenced_fiscal_years as [first, last] such as [1992, 2021]");
+          }
+        }
+        if (const auto* x = m.need("reference")) c.reference = r.references(*x, "reference");
+        m.get("note");
+        m.done();
+        out.federal_counts.push_back(std::move(c));
+      }
+  }
+  top.done();
+}
+
+void load_assumptions(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems) {
+  const size_t before = problems.size();
+  const YamlNode root = parse_yaml(text, file, problems);
+  if (problems.size() != before && root.is_null()) return;
+  Reader r(file, problems);
+  MapView top(r, root, "an assumptions file");
+  if (!top.ok()) return;
+  if (const auto* n = top.need("assumptions")) {
+    if (!n->is_sequence()) r.error(*n, "expected assumptions as a list, got " + n->describe());
+    else
+      for (const YamlNode& item : n->children) {
+        MapView m(r, item, "an assumption");
+        Assumption a;
+        if (const auto* x = m.need("id")) {
+          a.id = r.text(*x, "id").value_or("");
+          if (out.find_assumption(a.id)) r.error(*x, "duplicate assumption id '" + a.id + "'");
+        }
+        if (const auto* x = m.need("description")) a.description = r.text(*x, "description").value_or("");
+        if (const auto* x = m.need("distribution"))
+          if (auto d = r.distribution(*x, "distribution")) a.distribution = *d;
+        if (const auto* x = m.need("reference")) a.reference = r.references(*x, "reference");
+        m.get("note");
+        m.done();
+        out.assumptions.push_back(std::move(a));
+      }
+  }
+  top.done();
+}
+
+}  // namespace reliefsim

@@ -1,0 +1,19 @@
+// Loads the population's input tables from data/: UCR state arrests, national arrests,
+// Sentencing Commission counts and the assumptions. Stage: load. Each table and its
+// source is described in docs/data.md.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "sim/base/diagnostic.hpp"
+#include "sim/population/inputs.hpp"
+
+namespace reliefsim {
+
+void load_state_arrests(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems);
+void load_national_arrests(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems);
+void load_federal_counts(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems);
+void load_assumptions(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems);
+
+}  // namespace reliefsim

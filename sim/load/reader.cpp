@@ -1,0 +1,243 @@
+#include "sim/load/reader.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+
+#include "sim/law/possession_schedule.hpp"
+
+namespace reliefsim {
+
+void Reader::error(const YamlNode& at, std::string message, std::string hint) {
+  problems_.push_back({where(at), std::move(message), std::move(hint)});
+}
+
+std::optional<std::string> Reader::text(const YamlNode& n, std::string_view what) {
+  if (n.is_scalar() && !n.value.empty()) return n.value;
+  error(n, "expected " + std::string(what) + " as text, got " + n.describe());
+  return std::nullopt;
+}
+
+std::optional<Date> Reader::date(const YamlNode& n, std::string_view what) {
+  if (n.is_scalar()) {
+    if (auto d = Date::parse(n.value)) return d;
+  }
+  error(n, "expected " + std::string(what) + " as a date YYYY-MM-DD such as 2022-12-08, got " +
+               n.describe());
+  return std::nullopt;
+}
+
+std::optional<double> Reader::number(const YamlNode& n, std::string_view what,
+                                     std::optional<double> minimum) {
+  if (n.is_scalar() && !n.quoted && !n.value.empty()) {
+    const char* begin = n.value.c_str();
+    char* end = nullptr;
+    errno = 0;
+    const double v = std::strtod(begin, &end);
+    const bool clean = end && *end == '\0' && errno == 0 && std::isfinite(v) &&
+                       n.value.find_first_of("xXpP") == std::string::npos;
+    if (clean) {
+      if (minimum && v < *minimum) {
+        error(n, "expected " + std::string(what) + " to be at least " +
+                     std::to_string(static_cast<long long>(*minimum)) + ", got " + n.value);
+        return std::nullopt;
+      }
+      return v;
+    }
+  }
+  error(n, "expected " + std::string(what) + " as a number such as 35, got " + n.describe());
+  return std::nullopt;
+}
+
+std::optional<int> Reader::integer(const YamlNode& n, std::string_view what, int lo, int hi) {
+  auto v = number(n, what, std::nullopt);
+  if (!v) return std::nullopt;
+  if (*v != std::floor(*v) || *v < lo || *v > hi) {
+    error(n, "expected " + std::string(what) + " as a whole number from " + std::to_string(lo) +
+                 " to " + std::to_string(hi) + ", got " + n.value);
+    return std::nullopt;
+  }
+  return static_cast<int>(*v);
+}
+
+std::optional<bool> Reader::boolean(const YamlNode& n, std::string_view what) {
+  if (n.is_scalar() && !n.quoted) {
+    if (n.value == "true") return true;
+    if (n.value == "false") return false;
+  }
+  error(n, "expected " + std::string(what) + " as true or false, got " + n.describe());
+  return std::nullopt;
+}
+
+References Reader::references(const YamlNode& n, std::string_view what) {
+  References out;
+  if (!n.is_sequence() || n.children.empty()) {
+    error(n, "expected " + std::string(what) +
+                 " as a list of citations such as [{title: RSMo § 579.015, href: https://revisor.mo.gov/...}], got " +
+                 n.describe());
+    return out;
+  }
+  for (const YamlNode& item : n.children) {
+    MapView m(*this, item, "a citation");
+    if (!m.ok()) continue;
+    Citation c;
+    if (const auto* t = m.need("title"))
+      if (auto s = text(*t, "the citation's title")) c.title = *s;
+    if (const auto* h = m.get("href")) {
+      if (auto s = text(*h, "href")) {
+        if (s->rfind("https://", 0) == 0 || s->rfind("http://", 0) == 0) c.href = *s;
+        else error(*h, "expected href as a URL starting https://, got '" + *s + "'");
+      }
+    }
+    if (const auto* st = m.get("statute"))
+      if (auto s = text(*st, "statute")) c.statute = *s;
+    if (const auto* doc = m.get("document"))
+      if (auto s = text(*doc, "document")) {
+        c.statute = *s;  // a file of this repository, e.g. docs/methodology.md#possession-amount-spread
+        if (s->rfind("docs/", 0) != 0)
+          error(*doc, "expected document as a path under docs/ such as docs/methodology.md#id, got '" + *s + "'");
+      }
+    if (const auto* no = m.get("note"))
+      if (auto s = text(*no, "note")) c.note = *s;
+    if (!m.get("href") && !m.get("statute") && !m.get("document"))
+      error(item, "a citation needs an href (URL), a statute cite or a document under docs/", "add href: https://...");
+    m.done();
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::optional<double> Reader::amount_grams(const YamlNode& n, std::string_view what) {
+  MapView m(*this, n, std::string(what));
+  if (!m.ok()) return std::nullopt;
+  std::optional<double> v;
+  std::optional<double> per;
+  if (const auto* x = m.need("value")) v = number(*x, "the amount");
+  if (const auto* u = m.need("unit")) {
+    if (auto s = text(*u, "the unit")) {
+      if (*s == "gram") per = 1;
+      else if (*s == "ounce") per = kGramsPerOunce;
+      else if (*s == "pound") per = 16 * kGramsPerOunce;
+      else error(*u, "expected unit gram, ounce or pound, got '" + *s + "'",
+                 did_you_mean(*s, {"gram", "ounce", "pound"}));
+    }
+  }
+  m.done();
+  if (v && per) return *v * *per;
+  return std::nullopt;
+}
+
+Scope Reader::scope(const YamlNode& n, std::string_view what) {
+  Scope s;
+  MapView m(*this, n, std::string(what));
+  if (!m.ok()) return s;
+  if (const auto* x = m.get("offenses")) s.offenses = words<Offense>(*x, "an offense");
+  if (const auto* x = m.get("grades")) s.grades = words<Grade>(*x, "a grade");
+  if (const auto* x = m.get("dispositions")) s.dispositions = words<Disposition>(*x, "a disposition");
+  if (const auto* x = m.get("citizenship")) s.citizenship = words<Citizenship>(*x, "a citizenship");
+  if (const auto* x = m.get("max_amount")) s.max_amount_grams = amount_grams(*x, "max_amount");
+  if (const auto* x = m.get("offense_on_or_before")) s.offense_on_or_before = date(*x, "offense_on_or_before");
+  if (const auto* x = m.get("offense_on_or_after")) s.offense_on_or_after = date(*x, "offense_on_or_after");
+  if (s.offense_on_or_before && s.offense_on_or_after && *s.offense_on_or_after > *s.offense_on_or_before)
+    error(*m.get("offense_on_or_after"), "the date window runs backwards: offense_on_or_after " +
+          s.offense_on_or_after->to_string() + " is later than offense_on_or_before " +
+          s.offense_on_or_before->to_string());
+  if (const auto* x = m.get("marijuana_only")) s.marijuana_only = boolean(*x, "marijuana_only");
+  if (const auto* x = m.get("sentenced_fiscal_years")) {
+    if (x->is_sequence() && x->children.size() == 2) {
+      auto a = integer(x->children[0], "the first fiscal year", 1900, 2100);
+      auto b = integer(x->children[1], "the last fiscal year", 1900, 2100);
+      if (a && b) {
+        if (*a > *b) error(*x, "the fiscal-year range runs backwards: " + std::to_string(*a) + " to " + std::to_string(*b));
+        else s.sentenced_fiscal_years = std::make_pair(*a, *b);
+      }
+    } else {
+      error(*x, "expected sentenced_fiscal_years as [first, last] such as [1992, 2021], got " + x->describe());
+    }
+  }
+  m.done();
+  return s;
+}
+
+std::optional<Distribution> Reader::distribution(const YamlNode& n, std::string_view what) {
+  MapView m(*this, n, std::string(what));
+  if (!m.ok()) return std::nullopt;
+  const YamlNode* fixed = m.get("fixed");
+  const YamlNode* uniform = m.get("uniform");
+  const YamlNode* triangular = m.get("triangular");
+  const YamlNode* lognormal = m.get("lognormal");
+  m.done();
+  const int given = (fixed != nullptr) + (uniform != nullptr) + (triangular != nullptr) + (lognormal != nullptr);
+  if (given != 1) {
+    error(n, "expected " + std::string(what) +
+                 " as exactly one of {fixed: v}, {uniform: [low, high]}, {triangular: [low, mode, high]}, {lognormal: {median: m, sigma: s}}");
+    return std::nullopt;
+  }
+  auto list = [&](const YamlNode& x, size_t k) -> std::optional<std::vector<double>> {
+    if (!x.is_sequence() || x.children.size() != k) {
+      error(x, "expected a list of " + std::to_string(k) + " numbers, got " + x.describe());
+      return std::nullopt;
+    }
+    std::vector<double> v;
+    for (const auto& c : x.children) {
+      auto d = number(c, "a bound", std::nullopt);
+      if (!d) return std::nullopt;
+      v.push_back(*d);
+    }
+    for (size_t i = 1; i < v.size(); ++i)
+      if (v[i] < v[i - 1]) {
+        error(x, "expected the numbers in increasing order, got " + std::to_string(v[i - 1]) + " before " + std::to_string(v[i]));
+        return std::nullopt;
+      }
+    return v;
+  };
+  if (fixed) {
+    if (auto v = number(*fixed, "the fixed value", std::nullopt)) return Distribution::fixed(*v);
+  } else if (uniform) {
+    if (auto v = list(*uniform, 2)) return Distribution::uniform((*v)[0], (*v)[1]);
+  } else if (triangular) {
+    if (auto v = list(*triangular, 3)) {
+      if ((*v)[0] == (*v)[2]) return Distribution::fixed((*v)[0]);
+      return Distribution{Distribution::Kind::triangular, (*v)[0], (*v)[1], (*v)[2]};
+    }
+  } else {
+    MapView l(*this, *lognormal, "lognormal");
+    std::optional<double> med, sig;
+    if (const auto* x = l.need("median")) med = number(*x, "the median");
+    if (const auto* x = l.need("sigma")) sig = number(*x, "sigma");
+    l.done();
+    if (med && sig) return Distribution{Distribution::Kind::lognormal, *med, *sig, 0};
+  }
+  return std::nullopt;
+}
+
+MapView::MapView(Reader& r, const YamlNode& node, std::string where)
+    : r_(r), node_(node), where_(std::move(where)), ok_(node.is_map()) {
+  if (!ok_) r_.error(node, "expected " + where_ + " as a map of keys, got " + node.describe());
+}
+
+const YamlNode* MapView::get(std::string_view key) {
+  if (std::find(asked_.begin(), asked_.end(), key) == asked_.end()) asked_.emplace_back(key);
+  if (!ok_) return nullptr;
+  for (size_t i = 0; i < node_.map_size(); ++i)
+    if (node_.key(i).value == key) return &node_.val(i);
+  return nullptr;
+}
+
+const YamlNode* MapView::need(std::string_view key) {
+  const YamlNode* n = get(key);
+  if (!n && ok_) r_.error(node_, "missing key '" + std::string(key) + "' in " + where_);
+  return n;
+}
+
+void MapView::done() {
+  if (!ok_) return;
+  for (size_t i = 0; i < node_.map_size(); ++i) {
+    const YamlNode& k = node_.key(i);
+    if (std::find(asked_.begin(), asked_.end(), k.value) == asked_.end())
+      r_.error(k, "unknown key '" + k.value + "' in " + where_, did_you_mean(k.value, asked_));
+  }
+}
+
+}  // namespace reliefsim

@@ -1,0 +1,179 @@
+#include "sim/load/yaml_tree.hpp"
+
+#include <sstream>
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/parser.h>
+
+namespace reliefsim {
+
+std::string YamlNode::describe() const {
+  switch (kind) {
+    case Kind::null: return "nothing";
+    case Kind::map: return children.empty() ? "an empty map" : "a map";
+    case Kind::sequence: return children.empty() ? "an empty list" : "a list";
+    case Kind::scalar: {
+      std::string v = value.size() > 40 ? value.substr(0, 40) + "…" : value;
+      return "'" + v + "'";
+    }
+  }
+  return "?";
+}
+
+namespace {
+
+// Returns the 1-based line/column of the first byte that is not valid UTF-8, or {0,0}.
+std::pair<int, int> find_invalid_utf8(std::string_view t) {
+  int line = 1, col = 1;
+  for (size_t i = 0; i < t.size();) {
+    const unsigned char c = static_cast<unsigned char>(t[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    bool ok = n > 0 && i + n <= t.size();
+    for (size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(t[i + k]) >> 6) == 2;
+    if (ok && n == 2 && c < 0xC2) ok = false;  // overlong
+    if (!ok) return {line, col};
+    if (c == '\n') { ++line; col = 1; } else { ++col; }
+    i += n;
+  }
+  return {0, 0};
+}
+
+class TreeBuilder : public YAML::EventHandler {
+ public:
+  TreeBuilder(const std::string& file, Diagnostics& problems) : file_(file), problems_(problems) {}
+
+  YamlNode root;
+  int documents = 0;
+  bool failed = false;
+
+  void OnDocumentStart(const YAML::Mark&) override { ++documents; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& m, YAML::anchor_t a) override {
+    YamlNode n;
+    n.kind = YamlNode::Kind::null;
+    place(m, a, std::move(n));
+  }
+  void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { reject_alias(m, "an alias ('*')"); }
+  void OnAnchor(const YAML::Mark& m, const std::string&) override { reject_alias(m, "an anchor ('&')"); }
+  void OnScalar(const YAML::Mark& m, const std::string& tag, YAML::anchor_t a,
+                const std::string& value) override {
+    YamlNode n;
+    n.kind = YamlNode::Kind::scalar;
+    n.value = value;
+    n.quoted = tag == "!";  // yaml-cpp tags quoted scalars "!" and plain ones "?"
+    if (!n.quoted && (value == "~" || value == "null" || value == "Null" || value == "NULL"))
+      n.kind = YamlNode::Kind::null;
+    place(m, a, std::move(n));
+  }
+  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t a,
+                       YAML::EmitterStyle::value) override {
+    open(m, a, YamlNode::Kind::sequence);
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t a,
+                  YAML::EmitterStyle::value) override {
+    open(m, a, YamlNode::Kind::map);
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  void error(const YAML::Mark& m, std::string msg, std::string hint = {}, bool fatal = true) {
+    if (fatal) failed = true;
+    problems_.push_back({{file_, m.line + 1, m.column + 1}, std::move(msg), std::move(hint)});
+  }
+  void reject_alias(const YAML::Mark& m, const char* what) {
+    error(m, std::string("found ") + what + ", but reliefsim files may not use anchors or aliases",
+          "write the value out in full");
+  }
+  static YamlNode at(const YAML::Mark& m, YamlNode n) {
+    n.line = m.line + 1;
+    n.column = m.column + 1;
+    return n;
+  }
+  void place(const YAML::Mark& m, YAML::anchor_t anchor, YamlNode n) {
+    if (anchor != YAML::NullAnchor) reject_alias(m, "an anchor ('&')");
+    n = at(m, std::move(n));
+    if (stack_.empty()) {
+      root = std::move(n);
+      return;
+    }
+    YamlNode& parent = *stack_.back();
+    if (parent.is_map() && parent.children.size() % 2 == 0) {
+      // A key: must be a scalar and must not repeat.
+      if (!n.is_scalar() && !n.is_null()) {
+        error(m, "expected a plain key such as 'reference', got " + n.describe());
+        n = YamlNode{YamlNode::Kind::scalar, "?", false, n.line, n.column, {}};
+      }
+      for (size_t i = 0; i < parent.map_size(); ++i) {
+        const YamlNode& k = parent.key(i);
+        if (k.value == n.value) {
+          error(m, "duplicate key '" + n.value + "' (first written at line " +
+                       std::to_string(k.line) + ", column " + std::to_string(k.column) + ")",
+                "each key may appear once in a map", /*fatal=*/false);
+        }
+      }
+    }
+    parent.children.push_back(std::move(n));
+  }
+  void open(const YAML::Mark& m, YAML::anchor_t anchor, YamlNode::Kind kind) {
+    if (static_cast<int>(stack_.size()) >= kMaxYamlDepth) {
+      error(m, "nesting deeper than " + std::to_string(kMaxYamlDepth) + " levels",
+            "reliefsim files are at most a few levels deep");
+      throw YAML::ParserException(m, "too deep");
+    }
+    YamlNode n;
+    n.kind = kind;
+    place(m, anchor, std::move(n));
+    YamlNode* where = stack_.empty() ? &root : &stack_.back()->children.back();
+    stack_.push_back(where);
+  }
+  void close() {
+    if (!stack_.empty()) stack_.pop_back();
+  }
+
+  const std::string& file_;
+  Diagnostics& problems_;
+  std::vector<YamlNode*> stack_;
+};
+
+}  // namespace
+
+YamlNode parse_yaml(std::string_view text, const std::string& file, Diagnostics& problems) {
+  if (text.size() > kMaxYamlBytes) {
+    problems.push_back({{file, 1, 1},
+                        "file is " + std::to_string(text.size()) + " bytes; expected at most " +
+                            std::to_string(kMaxYamlBytes),
+                        "split it or check that this is the file you meant"});
+    return {};
+  }
+  if (auto [line, col] = find_invalid_utf8(text); line > 0) {
+    problems.push_back({{file, line, col}, "invalid UTF-8 byte", "save the file as UTF-8"});
+    return {};
+  }
+  std::istringstream in{std::string(text)};
+  const size_t before = problems.size();
+  TreeBuilder builder(file, problems);
+  try {
+    YAML::Parser parser(in);
+    if (parser.HandleNextDocument(builder) && parser.HandleNextDocument(builder)) {
+      problems.push_back({{file, 1, 1}, "expected one YAML document, found several",
+                          "remove the '---' separators"});
+    }
+  } catch (const YAML::DeepRecursion& e) {
+    problems.push_back({{file, e.mark.line + 1, e.mark.column + 1},
+                        "nesting too deep", "reliefsim files are at most a few levels deep"});
+  } catch (const YAML::ParserException& e) {
+    if (e.msg != "too deep")
+      problems.push_back({{file, e.mark.line + 1, e.mark.column + 1},
+                          "YAML syntax error: " + e.msg, ""});
+  }
+  // A duplicate key leaves a usable tree, so later checks still run; other errors do not.
+  if (builder.failed || (problems.size() != before && builder.documents == 0)) return {};
+  for (size_t i = before; i < problems.size(); ++i)
+    if (problems[i].message.rfind("duplicate key", 0) != 0) return {};
+  return std::move(builder.root);
+}
+
+}  // namespace reliefsim

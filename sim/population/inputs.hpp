@@ -1,0 +1,69 @@
+// The figures a record population is built from, as plain values: arrest tables,
+// Sentencing Commission counts and the named assumptions of docs/methodology.md.
+// Stage: population (depends on law and base). `load` fills these from data/.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/base/citation.hpp"
+#include "sim/base/distribution.hpp"
+#include "sim/law/vocabulary.hpp"
+
+namespace reliefsim {
+
+/// One state-year of UCR marijuana arrests (data/arrests/ucr_state_1985_2008.csv).
+struct StateArrestRow {
+  std::string postal;
+  int year = 0;
+  std::optional<double> possession;
+  std::optional<double> sale_manufacture;
+  /// Share of drug arrests with a drug type; marijuana is under-counted when below 1.
+  std::optional<double> typed_share;
+  std::string usable;  ///< "Y", "PARTIAL" or "N", the compiler's screen (data/SOURCES.md)
+};
+
+/// National marijuana arrests in one year (data/arrests/national_1965_2020.csv).
+struct NationalArrestRow {
+  int year = 0;
+  double total = 0;
+  std::optional<double> possession;
+  std::string source;
+};
+
+/// A count of people convicted in federal court (data/federal/ussc_simple_possession.yaml).
+struct FederalCount {
+  std::string id;
+  std::string description;
+  double people = 0;
+  /// citizen, lawful_permanent_resident, or other_noncitizen; `legal_resident_noncitizen`
+  /// counts are split between the last two by the assumption federal-lpr-share.
+  std::string citizenship;
+  bool marijuana_only = true;
+  int fiscal_year_first = 0, fiscal_year_last = 0;
+  References reference;
+};
+
+/// A named modelling assumption with its range (docs/methodology.md lists every id).
+struct Assumption {
+  std::string id;
+  std::string description;
+  Distribution distribution;
+  References reference;
+};
+
+struct PopulationInputs {
+  std::vector<StateArrestRow> state_arrests;
+  std::vector<NationalArrestRow> national_arrests;
+  std::vector<FederalCount> federal_counts;
+  std::vector<Assumption> assumptions;
+
+  const Assumption* find_assumption(const std::string& id) const {
+    for (const auto& a : assumptions)
+      if (a.id == id) return &a;
+    return nullptr;
+  }
+};
+
+}  // namespace reliefsim

@@ -1,0 +1,246 @@
+#include "sim/population/record_population.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "sim/base/random.hpp"
+#include "sim/population/arrest_series.hpp"
+
+namespace reliefsim {
+
+double AmountBands::inside(int b) const {
+  const double lo = lower(b);
+  if (b == count() - 1) return lo * 2 + 1;
+  return (lo + upper_grams[static_cast<size_t>(b)]) / 2;
+}
+
+void RecordPopulation::compute_theta(const std::vector<double>& u,
+                                     std::vector<double>& theta) const {
+  theta.assign(static_cast<size_t>(theta_size), 1.0);
+  for (size_t i = 0; i < parameters.size(); ++i)
+    theta[i + 1] = parameters[i].distribution.at(u[i]);
+  auto t = [&](int i) -> double& { return theta[static_cast<size_t>(i)]; };
+  // Possession amounts are lognormal (assumption possession-amount): the share at or
+  // under one ounce and the spread fix its median.
+  const double p = t(share_up_to_1oz), sigma = t(amount_spread);
+  const double mu = std::log(kGramsPerOunce) - sigma * normal_quantile(p);
+  double prev = 0;
+  for (int b = 0; b < bands.count(); ++b) {
+    const double cdf = b == bands.count() - 1
+                           ? 1.0
+                           : normal_cdf((std::log(bands.upper_grams[static_cast<size_t>(b)]) - mu) / sigma);
+    t(band_share_first + b) = cdf - prev;
+    prev = cdf;
+  }
+  t(non_conviction_misdemeanor) = 1 - t(conviction_misdemeanor);
+  t(non_conviction_felony) = 1 - t(conviction_felony);
+  t(other_charges_share) = 1 - t(marijuana_only_share);
+  t(people_per_record) = 1 / t(records_per_person);
+  t(other_noncitizen_share) = 1 - t(lpr_share);
+}
+
+namespace {
+
+struct Builder {
+  const LawLibrary& law;
+  const PopulationInputs& inputs;
+  const PopulationOptions& options;
+  Diagnostics& problems;
+  RecordPopulation pop;
+
+  int add_parameter(const std::string& name, const Distribution& d) {
+    pop.parameters.push_back({name, d});
+    return static_cast<int>(pop.parameters.size());  // theta index (0 is the constant)
+  }
+  void report_missing(const std::string& id) {
+    Diagnostic d;
+    d.where.file = "data/assumptions.yaml";
+    d.message = "the model needs assumption '" + id + "', which is not defined";
+    d.hint = "add it with its range and source (docs/methodology.md)";
+    problems.push_back(std::move(d));
+  }
+  int assumption(const std::string& id) {
+    const Assumption* a = inputs.find_assumption(id);
+    if (!a) {
+      report_missing(id);
+      return add_parameter(id, Distribution::fixed(0.5));
+    }
+    return add_parameter(id, a->distribution);
+  }
+
+  void build_bands() {
+    std::set<double> edges(options.extra_band_edges.begin(), options.extra_band_edges.end());
+    edges.insert(kGramsPerOunce);
+    for (const auto& j : law.jurisdictions)
+      for (const auto& e : j.possession.entries)
+        if (e.value)
+          for (const auto& t : e.value->tiers)
+            if (t.up_to_grams) edges.insert(*t.up_to_grams);
+    for (double e : edges)
+      if (e > 0) pop.bands.upper_grams.push_back(e);
+  }
+
+  // Adds the conviction / non-conviction and marijuana-only / other-charges groups of one
+  // arrest cell.
+  void add_arrest_groups(RecordGroup g, int arrest_factor, int band_factor) {
+    g.factor[0] = arrest_factor;
+    g.factor[1] = band_factor;
+    g.criminal_record = g.grade == Grade::misdemeanor || g.grade == Grade::felony;
+    g.people_per_record = pop.people_per_record;
+    if (!g.criminal_record) {
+      g.disposition = Disposition::non_conviction;
+      pop.groups.push_back(g);
+      return;
+    }
+    const bool felony = g.grade == Grade::felony;
+    for (Disposition d : {Disposition::conviction, Disposition::non_conviction}) {
+      for (bool only : {true, false}) {
+        RecordGroup h = g;
+        h.disposition = d;
+        h.marijuana_only = only;
+        h.factor[2] = d == Disposition::conviction
+                          ? (felony ? pop.conviction_felony : pop.conviction_misdemeanor)
+                          : (felony ? pop.non_conviction_felony : pop.non_conviction_misdemeanor);
+        h.factor[3] = only ? pop.marijuana_only_share : pop.other_charges_share;
+        pop.groups.push_back(h);
+      }
+    }
+  }
+
+  void build_state(int j, const NationalSplit& national, std::map<std::string, int>& error_params) {
+    const Jurisdiction& jur = law.jurisdictions[static_cast<size_t>(j)];
+    const JurisdictionArrests series = estimate_state_arrests(
+        jur.postal, inputs.state_arrests, national, options.first_year, options.last_year);
+    auto arrest_factor = [&](ArrestBasis b) {
+      if (b == ArrestBasis::observed || b == ArrestBasis::adjusted) return kOne;
+      const std::string key = "arrest-estimate-" + std::string(to_string(b));
+      const std::string name = key + "/" + jur.postal;
+      auto it = error_params.find(name);
+      if (it != error_params.end()) return it->second;
+      const Assumption* a = inputs.find_assumption(key);
+      if (!a) {
+        report_missing(key);
+        return kOne;
+      }
+      return error_params[name] = add_parameter(name, a->distribution);
+    };
+    std::set<int> unmodeled;
+    for (int y = options.first_year; y <= options.last_year; ++y) {
+      const Date mid = *Date::from_ymd(y, 7, 1);
+      const auto schedule = jur.possession.value_on(mid);
+      if (!schedule) {
+        unmodeled.insert(y);
+        continue;
+      }
+      RecordGroup g;
+      g.jurisdiction = j;
+      g.year_first = g.year_last = y;
+      if (auto it = series.possession.find(y); it != series.possession.end()) {
+        for (int b = 0; b < pop.bands.count(); ++b) {
+          RecordGroup h = g;
+          h.offense = Offense::possession;
+          h.band = b;
+          h.grade = schedule->grade_for(pop.bands.inside(b));
+          h.base = it->second.count;
+          add_arrest_groups(h, arrest_factor(it->second.basis), pop.band_share_first + b);
+        }
+      }
+      if (auto it = series.sale_manufacture.find(y); it != series.sale_manufacture.end()) {
+        RecordGroup h = g;
+        h.offense = Offense::sale_manufacture;
+        h.grade = Grade::felony;  // assumption sale-manufacture-grade
+        h.base = it->second.count;
+        add_arrest_groups(h, arrest_factor(it->second.basis), kOne);
+      }
+    }
+    if (!unmodeled.empty())
+      pop.notes.push_back(jur.postal + ": no possession law encoded for " +
+                          std::to_string(*unmodeled.begin()) + "–" +
+                          std::to_string(*unmodeled.rbegin()) +
+                          " (July 1 of each year); those years hold no records in the model");
+  }
+
+  void build_federal(int j) {
+    for (const FederalCount& c : inputs.federal_counts) {
+      std::vector<std::pair<Citizenship, int>> parts;
+      if (c.citizenship == "legal_resident_noncitizen") {
+        parts = {{Citizenship::lawful_permanent_resident, pop.lpr_share},
+                 {Citizenship::other_noncitizen, pop.other_noncitizen_share}};
+      } else if (auto cz = parse_enum<Citizenship>(c.citizenship)) {
+        parts = {{*cz, kOne}};
+      }
+      for (auto [cz, factor] : parts) {
+        RecordGroup g;
+        g.jurisdiction = j;
+        g.year_first = c.fiscal_year_first;
+        g.year_last = c.fiscal_year_last;
+        g.fiscal_years = true;
+        g.offense = Offense::possession;  // 21 U.S.C. § 844: simple possession
+        g.grade = Grade::misdemeanor;
+        g.disposition = Disposition::conviction;  // counted because sentenced
+        g.citizenship = cz;
+        g.marijuana_only = c.marijuana_only;
+        g.person_based = true;
+        g.base = c.people;
+        g.factor[0] = factor;
+        pop.groups.push_back(g);
+      }
+    }
+  }
+
+  void run() {
+    build_bands();
+    pop.share_up_to_1oz = assumption("possession-share-up-to-1oz");
+    pop.amount_spread = assumption("possession-amount-spread");
+    pop.conviction_misdemeanor = assumption("conviction-share-misdemeanor");
+    pop.conviction_felony = assumption("conviction-share-felony");
+    pop.marijuana_only_share = assumption("marijuana-only-share");
+    pop.records_per_person = assumption("records-per-person");
+    pop.lpr_share = assumption("federal-lpr-share");
+    // Derived slots are laid out after all base parameters, which are only known once the
+    // arrest-error parameters exist; so build groups against placeholders and shift after.
+    std::map<std::string, int> error_params;
+    NationalSplit national = split_national(inputs.national_arrests);
+    // Derived values get placeholder indices from kDerived up, remapped below.
+    constexpr int kDerived = 1 << 24;
+    int placeholder = kDerived;
+    auto reserve = [&](int n) { int first = placeholder; placeholder += n; return first; };
+    pop.band_share_first = reserve(pop.bands.count());
+    pop.non_conviction_misdemeanor = reserve(1);
+    pop.non_conviction_felony = reserve(1);
+    pop.other_charges_share = reserve(1);
+    pop.people_per_record = reserve(1);
+    pop.other_noncitizen_share = reserve(1);
+    for (size_t j = 0; j < law.jurisdictions.size(); ++j) {
+      const auto level = law.jurisdictions[j].level;
+      if (level == Level::federal) build_federal(static_cast<int>(j));
+      else build_state(static_cast<int>(j), national, error_params);
+    }
+    // Remap placeholders to real slots after the base parameters.
+    const int base_end = static_cast<int>(pop.parameters.size()) + 1;
+    auto remap = [&](int& i) { if (i >= kDerived) i = base_end + (i - kDerived); };
+    for (auto& g : pop.groups) {
+      for (int& f : g.factor) remap(f);
+      remap(g.people_per_record);
+    }
+    remap(pop.band_share_first);
+    remap(pop.non_conviction_misdemeanor);
+    remap(pop.non_conviction_felony);
+    remap(pop.other_charges_share);
+    remap(pop.people_per_record);
+    remap(pop.other_noncitizen_share);
+    pop.theta_size = base_end + (placeholder - kDerived);
+  }
+};
+
+}  // namespace
+
+RecordPopulation build_population(const LawLibrary& law, const PopulationInputs& inputs,
+                                  const PopulationOptions& options, Diagnostics& problems) {
+  Builder b{law, inputs, options, problems, {}};
+  b.run();
+  return std::move(b.pop);
+}
+
+}  // namespace reliefsim

@@ -1,0 +1,96 @@
+// RecordPopulation: who holds which marijuana records, as weighted cohorts ("record
+// groups") for every jurisdiction, year, offense, amount band, grade and disposition.
+// Stage: population (depends on law and base).
+//
+// A group's size is `base` times a product of parameters drawn per replicate (arrest
+// estimate errors, amount-band shares, conviction shares, ...), so that eligibility is
+// decided once per group and each Monte Carlo replicate is a weighted sum
+// (docs/methodology.md, "Record population").
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "sim/base/diagnostic.hpp"
+#include "sim/law/jurisdiction.hpp"
+#include "sim/population/inputs.hpp"
+
+namespace reliefsim {
+
+/// Index 0 of every parameter vector is the constant 1.
+inline constexpr int kOne = 0;
+
+struct RecordGroup {
+  int jurisdiction = -1;         ///< index into LawLibrary::jurisdictions
+  int year_first = 0;            ///< calendar year of the offense, or federal fiscal year
+  int year_last = 0;             ///<   of sentencing when `fiscal_years`; inclusive
+  bool fiscal_years = false;
+  Offense offense = Offense::possession;
+  int band = -1;                 ///< amount band (AmountBands), -1 when not by amount
+  Grade grade = Grade::misdemeanor;
+  Disposition disposition = Disposition::conviction;
+  Citizenship citizenship = Citizenship::citizen;
+  bool marijuana_only = true;
+  bool criminal_record = true;   ///< false for civil violations and legal conduct
+  bool person_based = false;     ///< base counts people (federal), not arrests
+  double base = 0;
+  std::array<int, 4> factor = {kOne, kOne, kOne, kOne};
+  int people_per_record = kOne;  ///< parameter turning records into people
+};
+
+/// Possession amount bands: band i holds amounts in (upper[i-1], upper[i]] grams; the
+/// last band is unbounded. Every legal threshold is a band edge, so the grade is
+/// constant within a band.
+struct AmountBands {
+  std::vector<double> upper_grams;  ///< increasing; the last band has no upper edge
+  int count() const { return static_cast<int>(upper_grams.size()) + 1; }
+  double lower(int b) const { return b == 0 ? 0 : upper_grams[static_cast<size_t>(b - 1)]; }
+  /// A representative amount strictly inside band b.
+  double inside(int b) const;
+};
+
+/// One named uncertain parameter drawn per replicate.
+struct BaseParameter {
+  std::string name;  ///< assumption id, or "arrest-estimate-<basis>/<postal>"
+  Distribution distribution;
+};
+
+struct RecordPopulation {
+  std::vector<RecordGroup> groups;
+  AmountBands bands;
+  std::vector<BaseParameter> parameters;  ///< drawn; their values sit at theta[1..]
+  int theta_size = 1;                     ///< 1 + parameters + derived values
+  std::vector<std::string> notes;         ///< coverage gaps a reader should know about
+
+  /// Fills theta (size theta_size) from one uniform per base parameter.
+  void compute_theta(const std::vector<double>& uniforms, std::vector<double>& theta) const;
+  /// The size of group g under theta.
+  double size(const RecordGroup& g, const std::vector<double>& theta) const {
+    return g.base * theta[static_cast<size_t>(g.factor[0])] * theta[static_cast<size_t>(g.factor[1])] *
+           theta[static_cast<size_t>(g.factor[2])] * theta[static_cast<size_t>(g.factor[3])];
+  }
+
+  // Layout of derived values (set by build_population).
+  int share_up_to_1oz = -1, amount_spread = -1;  ///< base parameter slots
+  int band_share_first = -1;                      ///< bands.count() derived slots
+  int conviction_misdemeanor = -1, conviction_felony = -1;
+  int non_conviction_misdemeanor = -1, non_conviction_felony = -1;
+  int marijuana_only_share = -1, other_charges_share = -1;
+  int records_per_person = -1, people_per_record = -1;
+  int lpr_share = -1, other_noncitizen_share = -1;
+};
+
+struct PopulationOptions {
+  int first_year = 1970;
+  int last_year = 2020;  ///< the national series ends here (docs/data.md)
+  /// Extra band edges in grams (a scenario's amount limits).
+  std::vector<double> extra_band_edges;
+};
+
+/// Builds the population of every jurisdiction of `law` from `inputs`. Missing
+/// assumptions are reported in `problems` (the result is then unusable).
+RecordPopulation build_population(const LawLibrary& law, const PopulationInputs& inputs,
+                                  const PopulationOptions& options, Diagnostics& problems);
+
+}  // namespace reliefsim

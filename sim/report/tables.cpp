@@ -1,0 +1,203 @@
+#include "sim/report/tables.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace reliefsim {
+
+std::string whole(double v) {
+  char buf[32];
+  const double r = std::round(v);
+  std::snprintf(buf, sizeof buf, "%.0f", r == 0 ? 0.0 : r);  // never "-0"
+  return buf;
+}
+
+std::string grouped(double v) {
+  std::string s = whole(v);
+  const bool neg = !s.empty() && s[0] == '-';
+  std::string digits = neg ? s.substr(1) : s;
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return neg ? "-" + out : out;
+}
+
+namespace {
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+struct TidyRow {
+  std::string jurisdiction, postal, fips, measure, unit;
+  Interval v;
+};
+
+std::vector<TidyRow> tidy_rows(const Projection& p, const std::vector<JurisdictionLabel>& labels) {
+  std::vector<TidyRow> rows;
+  for (const auto& r : p.rows) {
+    TidyRow t;
+    if (r.jurisdiction < 0) {
+      t.jurisdiction = "Total";
+    } else {
+      const auto& l = labels[static_cast<size_t>(r.jurisdiction)];
+      t.jurisdiction = l.federal ? "US" : l.name;
+      t.postal = l.postal;
+      t.fips = l.fips;
+    }
+    t.measure = std::string(to_string(r.measure));
+    t.unit = std::string(to_string(r.unit));
+    t.v = r.interval;
+    rows.push_back(std::move(t));
+  }
+  return rows;
+}
+
+std::string format_csv(const std::vector<TidyRow>& rows, const RunInfo& info) {
+  std::string out = std::string(kTidyHeader) + "\n";
+  for (const auto& r : rows)
+    out += csv_field(info.scenario_id) + "," + csv_field(r.jurisdiction) + "," + r.postal + "," + r.fips +
+           "," + r.measure + "," + r.unit + "," + info.as_of + "," + whole(r.v.median) + "," +
+           whole(r.v.p05) + "," + whole(r.v.p95) + "\n";
+  return out;
+}
+
+std::string format_json(const Projection& p, const std::vector<TidyRow>& rows, const RunInfo& info) {
+  std::ostringstream o;
+  o << "{\n  \"scenario\": " << json_string(info.scenario_id) << ",\n  \"title\": " << json_string(info.title)
+    << ",\n  \"as_of\": " << json_string(info.as_of) << ",\n  \"seed\": " << p.seed
+    << ",\n  \"replicates\": " << p.replicates << ",\n  \"version\": " << json_string(info.version)
+    << ",\n  \"inputs\": [";
+  for (size_t i = 0; i < info.inputs.size(); ++i)
+    o << (i ? "," : "") << "\n    {\"path\": " << json_string(info.inputs[i].path)
+      << ", \"sha256\": " << json_string(info.inputs[i].sha256) << "}";
+  o << "\n  ],\n  \"notes\": [";
+  for (size_t i = 0; i < info.notes.size(); ++i) o << (i ? ", " : "") << json_string(info.notes[i]);
+  o << "],\n  \"rows\": [";
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    o << (i ? "," : "") << "\n    {\"scenario\": " << json_string(info.scenario_id)
+      << ", \"jurisdiction\": " << json_string(r.jurisdiction) << ", \"postal\": " << json_string(r.postal)
+      << ", \"fips\": " << json_string(r.fips) << ", \"measure\": " << json_string(r.measure)
+      << ", \"unit\": " << json_string(r.unit) << ", \"as_of\": " << json_string(info.as_of)
+      << ", \"median\": " << whole(r.v.median) << ", \"p05\": " << whole(r.v.p05)
+      << ", \"p95\": " << whole(r.v.p95) << "}";
+  }
+  o << "\n  ]\n}\n";
+  return o.str();
+}
+
+// One line per jurisdiction, one column per unit: "median (p05–p95)".
+std::string format_grid(const Projection& p, const std::vector<JurisdictionLabel>& labels,
+                        const RunInfo& info, bool markdown) {
+  std::vector<Unit> units;
+  for (const auto& r : p.rows)
+    if (std::find(units.begin(), units.end(), r.unit) == units.end()) units.push_back(r.unit);
+  std::vector<std::vector<std::string>> cells;
+  std::vector<std::string> head = {"Jurisdiction"};
+  for (Unit u : units) head.push_back(std::string(to_string(u)) + " eligible");
+  cells.push_back(head);
+  std::vector<int> order = p.jurisdictions;
+  order.push_back(-1);
+  for (int j : order) {
+    std::vector<std::string> line;
+    if (j < 0) line.push_back("Total");
+    else {
+      const auto& l = labels[static_cast<size_t>(j)];
+      line.push_back(l.name + " (" + l.postal + ")");
+    }
+    for (Unit u : units)
+      for (const auto& r : p.rows)
+        if (r.jurisdiction == j && r.unit == u) {
+          const auto& v = r.interval;
+          line.push_back(std::round(v.p05) == std::round(v.p95)
+                             ? grouped(v.median)
+                             : grouped(v.median) + " (" + grouped(v.p05) + "–" + grouped(v.p95) + ")");
+        }
+    cells.push_back(line);
+  }
+  std::vector<size_t> width(head.size(), 0);
+  auto display_width = [](const std::string& s) {
+    size_t w = 0;
+    for (unsigned char c : s) w += (c & 0xC0) != 0x80;  // count code points, not bytes
+    return w;
+  };
+  for (const auto& line : cells)
+    for (size_t c = 0; c < line.size(); ++c) width[c] = std::max(width[c], display_width(line[c]));
+  std::string out;
+  if (markdown) {
+    out += "## " + info.title + "\n\nScenario `" + info.scenario_id + "`, as of " + info.as_of + ": median and 90% interval over " +
+           std::to_string(p.replicates) + " replicates (seed " + std::to_string(p.seed) + ").\n\n";
+  } else {
+    out += info.title + "\nscenario " + info.scenario_id + ", as of " + info.as_of + "; median (90% interval) over " +
+           std::to_string(p.replicates) + " replicates, seed " + std::to_string(p.seed) + "\n\n";
+  }
+  for (size_t i = 0; i < cells.size(); ++i) {
+    const auto& line = cells[i];
+    std::string row = markdown ? "|" : "";
+    for (size_t c = 0; c < line.size(); ++c) {
+      const size_t pad = width[c] - display_width(line[c]);
+      const bool right = c > 0;
+      std::string cell = right ? std::string(pad, ' ') + line[c] : line[c] + std::string(pad, ' ');
+      row += markdown ? " " + cell + " |" : (c ? "  " : "") + cell;
+    }
+    out += row + "\n";
+    if (markdown && i == 0) {
+      out += "|";
+      for (size_t c = 0; c < line.size(); ++c) out += (c ? " " + std::string(width[c] - 1, '-') + ": |" : " " + std::string(width[c], '-') + " |");
+      out += "\n";
+    } else if (!markdown && i == 0) {
+      size_t total = 0;
+      for (size_t c = 0; c < width.size(); ++c) total += width[c] + (c ? 2 : 0);
+      out += std::string(total, '-') + "\n";
+    }
+  }
+  if (!info.notes.empty()) {
+    out += markdown ? "\nNotes:\n\n" : "\nNotes:\n";
+    for (const auto& n : info.notes) out += (markdown ? "- " : "  - ") + n + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string format_projection(const Projection& p, const std::vector<JurisdictionLabel>& labels,
+                              const RunInfo& info, Format format) {
+  switch (format) {
+    case Format::csv: return format_csv(tidy_rows(p, labels), info);
+    case Format::json: return format_json(p, tidy_rows(p, labels), info);
+    case Format::md: return format_grid(p, labels, info, true);
+    case Format::table: return format_grid(p, labels, info, false);
+  }
+  return {};
+}
+
+}  // namespace reliefsim

@@ -1,0 +1,49 @@
+// Formats a projection as a terminal table, tidy CSV, JSON or Markdown. Stage: report
+// (depends on projection and base). Computes nothing: every figure comes from the
+// Projection it is given.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/projection/projection.hpp"
+
+namespace reliefsim {
+
+/// How a jurisdiction is named in output.
+struct JurisdictionLabel {
+  std::string name;    ///< "Missouri"
+  std::string postal;  ///< "MO"
+  std::string fips;    ///< "29"; empty for federal
+  bool federal = false;
+};
+
+struct InputFile {
+  std::string path;
+  std::string sha256;
+};
+
+/// Everything a report states besides the figures.
+struct RunInfo {
+  std::string scenario_id;
+  std::string title;
+  std::string as_of;
+  std::string version;
+  std::vector<InputFile> inputs;
+  std::vector<std::string> notes;  ///< coverage notes shown under the table
+};
+
+enum class Format { table, csv, json, md };
+
+/// The tidy CSV header, an interface other people's scripts read: keep it.
+inline constexpr const char* kTidyHeader = "scenario,jurisdiction,postal,fips,measure,unit,as_of,median,p05,p95";
+
+std::string format_projection(const Projection& p, const std::vector<JurisdictionLabel>& labels,
+                              const RunInfo& info, Format format);
+
+/// A count rounded to a whole number, as CSV and JSON print it ("6577").
+std::string whole(double v);
+/// A count with thousands separators, as tables print it ("6,577").
+std::string grouped(double v);
+
+}  // namespace reliefsim

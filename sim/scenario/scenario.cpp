@@ -1,0 +1,90 @@
+#include "sim/scenario/scenario.hpp"
+
+#include "sim/base/spellcheck.hpp"
+
+namespace reliefsim {
+
+std::vector<ResolvedAction> resolve_actions(const Scenario& s, const LawLibrary& law,
+                                            Diagnostics& problems) {
+  std::vector<ResolvedAction> out;
+  auto index_of = [&](const std::string& postal) -> int {
+    for (size_t i = 0; i < law.jurisdictions.size(); ++i)
+      if (law.jurisdictions[i].postal == postal) return static_cast<int>(i);
+    return -1;
+  };
+  for (const Action& a : s.actions) {
+    std::vector<int> targets;
+    for (const std::string& code : a.jurisdictions) {
+      if (code == "all_states") {
+        for (size_t i = 0; i < law.jurisdictions.size(); ++i)
+          if (law.jurisdictions[i].level == Level::state) targets.push_back(static_cast<int>(i));
+        continue;
+      }
+      const int i = index_of(code);
+      if (i < 0) {
+        auto words = law.postal_codes();
+        words.push_back("all_states");
+        problems.push_back({a.where, "action '" + a.id + "' names jurisdiction '" + code +
+                                         "', which has no file in states/",
+                            did_you_mean(code, words)});
+        continue;
+      }
+      targets.push_back(i);
+    }
+    for (int j : targets) {
+      const Jurisdiction& jur = law.jurisdictions[static_cast<size_t>(j)];
+      ResolvedAction r;
+      r.action = &a;
+      r.jurisdiction = j;
+      r.mechanism = a.mechanism;
+      r.date = a.date;
+      r.scope = a.scope;
+      r.reference = a.reference;
+      if (!a.provision.empty()) {
+        const auto slash = a.provision.find('/');
+        const std::string pid = a.provision.substr(slash + 1);
+        const ReliefProvision* p = jur.find_provision(pid);
+        if (!p) {
+          std::vector<std::string> ids;
+          for (const auto& q : jur.record_relief) ids.push_back(q.id);
+          problems.push_back({a.where, "action '" + a.id + "' names provision '" + pid +
+                                           "', which " + jur.file + " does not define",
+                              did_you_mean(pid, ids)});
+          continue;
+        }
+        r.mechanism = p->mechanism;
+        r.date = p->effective;
+        r.scope = p->scope;
+        r.reference.insert(r.reference.end(), p->reference.begin(), p->reference.end());
+      }
+      // A governor's pardon is only the governor's to give where the constitution says so
+      // (pardon_power); elsewhere the scenario must say what it assumes of the board.
+      if (is_pardon(r.mechanism) && a.acted_by == "governor") {
+        const auto power = jur.pardon_power.value_on(r.date);
+        if (!power) {
+          problems.push_back({a.where, "action '" + a.id + "' is a governor's pardon in " +
+                                           jur.postal + ", but " + jur.file +
+                                           " has no pardon_power in force on " +
+                                           r.date.to_string(), ""});
+          continue;
+        }
+        if (*power != PardonPower::governor_alone) {
+          if (!a.board_gate) {
+            problems.push_back(
+                {a.where,
+                 "action '" + a.id + "' is a governor's pardon, but in " + jur.postal +
+                     " the pardon power is '" + std::string(to_string(*power)) +
+                     "': expected a 'board_gate' saying how likely the board is to agree",
+                 ""});
+            continue;
+          }
+          r.gated_by = *power;
+        }
+      }
+      out.push_back(std::move(r));
+    }
+  }
+  return out;
+}
+
+}  // namespace reliefsim

@@ -1,0 +1,67 @@
+// Scenario: a pardon, ballot measure or bill, as a set of actions on the baseline law
+// of states/. Stage: scenario (depends on law).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/base/citation.hpp"
+#include "sim/base/date.hpp"
+#include "sim/base/diagnostic.hpp"
+#include "sim/base/distribution.hpp"
+#include "sim/law/jurisdiction.hpp"
+#include "sim/law/scope.hpp"
+
+namespace reliefsim {
+
+/// What a scenario assumes where a pardon needs a board's recommendation, consent or
+/// decision (pardon_power other than governor_alone): the chance the board agrees.
+struct BoardGate {
+  Distribution probability;
+  References reference;
+};
+
+struct Action {
+  std::string id;
+  Mechanism mechanism = Mechanism::blanket_pardon;
+  std::vector<std::string> jurisdictions;  ///< postal codes; "all_states" expands to the 50 states
+  Date date;
+  std::string acted_by;
+  Scope scope;
+  std::string provision;  ///< "MO/amendment_3_expungement": take mechanism, date and scope from the law
+  std::optional<BoardGate> board_gate;
+  References reference;
+  SourceLocation where;   ///< for messages
+};
+
+struct Scenario {
+  std::string id;
+  std::string title;
+  std::string description;
+  Date as_of;
+  References reference;
+  std::vector<Action> actions;
+  std::string file;
+};
+
+/// An action applied to one jurisdiction, with the provision it names filled in.
+struct ResolvedAction {
+  const Action* action = nullptr;
+  int jurisdiction = -1;  ///< index into LawLibrary::jurisdictions
+  Mechanism mechanism = Mechanism::blanket_pardon;
+  Date date;
+  Scope scope;
+  /// The pardon power in force on `date` where the action is a governor's pardon and
+  /// someone other than the governor alone must agree; nullopt otherwise.
+  std::optional<PardonPower> gated_by;
+  References reference;
+};
+
+/// Expands jurisdiction lists and `provision:` references against the law. Problems
+/// (unknown jurisdiction, unknown provision, a board-gated pardon with no board_gate)
+/// are returned as diagnostics; the result is usable only when none were added.
+std::vector<ResolvedAction> resolve_actions(const Scenario& s, const LawLibrary& law,
+                                            Diagnostics& problems);
+
+}  // namespace reliefsim
