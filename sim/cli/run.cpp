@@ -1,4 +1,5 @@
 // reliefsim run SCENARIO: law → population → eligibility → projection → report.
+#include <algorithm>
 #include <iostream>
 
 #include "sim/cli/options.hpp"
@@ -70,7 +71,20 @@ int cmd_run(const Args& args) {
   info.as_of = date.to_string();
   info.version = RELIEFSIM_VERSION;
   info.inputs = ws.input_hashes();
-  info.notes = pop.notes;
+  for (const auto& [j, text] : pop.notes)
+    if (std::find(projection.jurisdictions.begin(), projection.jurisdictions.end(), j) != projection.jurisdictions.end())
+      info.notes.push_back(text);
+  // A scenario of law changes only (a medical bill, say) clears nothing: say so plainly.
+  std::vector<std::string> law_changes;
+  for (const auto& a : scenario->actions)
+    if (a.mechanism == Mechanism::law_change && a.provision.empty()) law_changes.push_back(a.id);
+  if (law_changes.size() == scenario->actions.size()) {
+    std::string ids;
+    for (const auto& id : law_changes) ids += (ids.empty() ? "" : ", ") + id;
+    info.notes.insert(info.notes.begin(),
+                      "This scenario clears no records: its actions (" + ids +
+                          ") change the law going forward and hold no record-relief clause.");
+  }
   const auto labels = ws.labels();
 
   // Format everything first, so that nothing is written unless everything succeeded.

@@ -5,7 +5,7 @@ namespace reliefsim {
 template <>
 const std::vector<std::pair<Grade, std::string_view>>& enum_names<Grade>() {
   static const std::vector<std::pair<Grade, std::string_view>> k = {
-      {Grade::none, "none"}, {Grade::civil, "civil"},
+      {Grade::none, "none"}, {Grade::civil, "civil"}, {Grade::violation, "violation"},
       {Grade::misdemeanor, "misdemeanor"}, {Grade::felony, "felony"}};
   return k;
 }

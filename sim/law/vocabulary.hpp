@@ -12,8 +12,15 @@
 namespace reliefsim {
 
 /// Penalty grade of an offense at the time it was committed. `none`: no offense for
-/// adults 21+; `civil`: a civil infraction or violation, which leaves no criminal record.
-enum class Grade { none, civil, misdemeanor, felony };
+/// adults 21+; `civil`: a civil penalty that leaves no court conviction record (a ticket
+/// paid by mail, D.C.'s $25 civil violation); `violation`: a non-criminal offense that a
+/// court adjudicates and records as a conviction (Oregon's violation of 1973-2015).
+enum class Grade { none, civil, violation, misdemeanor, felony };
+
+/// True for grades that leave a court record that relief can clear.
+inline bool leaves_record(Grade g) {
+  return g == Grade::violation || g == Grade::misdemeanor || g == Grade::felony;
+}
 /// UCR's two marijuana arrest categories (18F possession, 18B sale/manufacture,
 /// which includes cultivation).
 enum class Offense { possession, sale_manufacture };

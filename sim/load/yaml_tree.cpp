@@ -56,7 +56,8 @@ class TreeBuilder : public YAML::EventHandler {
     place(m, a, std::move(n));
   }
   void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { reject_alias(m, "an alias ('*')"); }
-  void OnAnchor(const YAML::Mark& m, const std::string&) override { reject_alias(m, "an anchor ('&')"); }
+  // Anchors are reported where the anchored node starts (place), not here as well.
+  void OnAnchor(const YAML::Mark&, const std::string&) override {}
   void OnScalar(const YAML::Mark& m, const std::string& tag, YAML::anchor_t a,
                 const std::string& value) override {
     YamlNode n;
@@ -167,7 +168,8 @@ YamlNode parse_yaml(std::string_view text, const std::string& file, Diagnostics&
   } catch (const YAML::ParserException& e) {
     if (e.msg != "too deep")
       problems.push_back({{file, e.mark.line + 1, e.mark.column + 1},
-                          "YAML syntax error: " + e.msg, ""});
+                          "YAML syntax error: " + e.msg,
+                          "check indentation, quotes and brackets on this line and the lines above"});
   }
   // A duplicate key leaves a usable tree, so later checks still run; other errors do not.
   if (builder.failed || (problems.size() != before && builder.documents == 0)) return {};

@@ -21,8 +21,8 @@ void RecordPopulation::compute_theta(const std::vector<double>& u,
   for (size_t i = 0; i < parameters.size(); ++i)
     theta[i + 1] = parameters[i].distribution.at(u[i]);
   auto t = [&](int i) -> double& { return theta[static_cast<size_t>(i)]; };
-  // Possession amounts are lognormal (assumption possession-amount): the share at or
-  // under one ounce and the spread fix its median.
+  // Possession amounts are lognormal: the share at or under one ounce
+  // (possession-share-up-to-1oz) and the spread (possession-amount-spread) fix its median.
   const double p = t(share_up_to_1oz), sigma = t(amount_spread);
   const double mu = std::log(kGramsPerOunce) - sigma * normal_quantile(p);
   double prev = 0;
@@ -86,14 +86,14 @@ struct Builder {
   void add_arrest_groups(RecordGroup g, int arrest_factor, int band_factor) {
     g.factor[0] = arrest_factor;
     g.factor[1] = band_factor;
-    g.criminal_record = g.grade == Grade::misdemeanor || g.grade == Grade::felony;
+    g.criminal_record = leaves_record(g.grade);
     g.people_per_record = pop.people_per_record;
     if (!g.criminal_record) {
       g.disposition = Disposition::non_conviction;
       pop.groups.push_back(g);
       return;
     }
-    const bool felony = g.grade == Grade::felony;
+    const bool felony = g.grade == Grade::felony;  // violations convict like misdemeanors
     for (Disposition d : {Disposition::conviction, Disposition::non_conviction}) {
       for (bool only : {true, false}) {
         RecordGroup h = g;
@@ -127,6 +127,7 @@ struct Builder {
     };
     std::set<int> unmodeled;
     for (int y = options.first_year; y <= options.last_year; ++y) {
+      // assumption grade-at-mid-year: a year's arrests take the law in force on July 1.
       const Date mid = *Date::from_ymd(y, 7, 1);
       const auto schedule = jur.possession.value_on(mid);
       if (!schedule) {
@@ -155,7 +156,7 @@ struct Builder {
       }
     }
     if (!unmodeled.empty())
-      pop.notes.push_back(jur.postal + ": no possession law encoded for " +
+      pop.notes.emplace_back(j, jur.postal + ": no possession law encoded for " +
                           std::to_string(*unmodeled.begin()) + "–" +
                           std::to_string(*unmodeled.rbegin()) +
                           " (July 1 of each year); those years hold no records in the model");

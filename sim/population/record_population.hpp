@@ -32,7 +32,7 @@ struct RecordGroup {
   Disposition disposition = Disposition::conviction;
   Citizenship citizenship = Citizenship::citizen;
   bool marijuana_only = true;
-  bool criminal_record = true;   ///< false for civil violations and legal conduct
+  bool criminal_record = true;   ///< leaves a court record (leaves_record(grade))
   bool person_based = false;     ///< base counts people (federal), not arrests
   double base = 0;
   std::array<int, 4> factor = {kOne, kOne, kOne, kOne};
@@ -61,7 +61,8 @@ struct RecordPopulation {
   AmountBands bands;
   std::vector<BaseParameter> parameters;  ///< drawn; their values sit at theta[1..]
   int theta_size = 1;                     ///< 1 + parameters + derived values
-  std::vector<std::string> notes;         ///< coverage gaps a reader should know about
+  /// Coverage gaps a reader should know about: (jurisdiction index, text).
+  std::vector<std::pair<int, std::string>> notes;
 
   /// Fills theta (size theta_size) from one uniform per base parameter.
   void compute_theta(const std::vector<double>& uniforms, std::vector<double>& theta) const;

@@ -39,7 +39,8 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       const double p = plan.gates[k].probability.at(keyed_uniform(settings.seed, plan.gates[k].key + "#p", r));
       gate_open[k] = keyed_uniform(settings.seed, plan.gates[k].key, r) < p;
     }
-    // Shares are sorted by group: take the largest share among actions in force.
+    // Shares are sorted by group: take the largest share among actions in force
+    // (assumption overlapping-actions-max: overlapping actions reach the same records).
     size_t i = 0;
     while (i < plan.shares.size()) {
       const int gi = plan.shares[i].group;
@@ -54,6 +55,8 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       const int k = slot_of_jurisdiction[static_cast<size_t>(g.jurisdiction)];
       if (k < 0) continue;
       const double records = f * pop.size(g, theta);
+      // assumption eligible-people-proportional: eligible records are spread over people
+      // like all records are (records-per-person).
       const double people = g.person_based ? records : records * theta[static_cast<size_t>(g.people_per_record)];
       const double convictions = g.disposition == Disposition::conviction ? records : 0;
       const double by_unit[3] = {people, convictions, records};  // order of kEligibleUnits

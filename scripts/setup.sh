@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what reliefsim needs from Debian 12's packages when it is missing, then
+# configures and builds into build/. Safe to run again: it installs only what is absent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(g++ make cmake libyaml-cpp-dev libboost-program-options-dev libboost-graph-dev
+          libeigen3-dev doctest-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# CI builds with warnings as errors; a user's build only shows them.
+werror=OFF
+[ "${CI:-}" = "true" ] && werror=ON
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DRELIEFSIM_WERROR=$werror >/dev/null
+if ! cmake --build build -j"$(nproc)" >build/build.log 2>&1; then
+  cat build/build.log >&2
+  echo "setup: the build failed (log above, also in build/build.log)" >&2
+  exit 1
+fi
+grep -E "warning:" build/build.log >&2 || true

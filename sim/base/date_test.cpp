@@ -1,0 +1,43 @@
+#include <doctest/doctest.h>
+
+#include "sim/base/date.hpp"
+
+using reliefsim::Date;
+
+TEST_CASE("a date parses from YYYY-MM-DD and prints back the same") {
+  auto d = Date::parse("2022-12-08");
+  REQUIRE(d);
+  CHECK(d->year() == 2022);
+  CHECK(d->month() == 12);
+  CHECK(d->day() == 8);
+  CHECK(d->to_string() == "2022-12-08");
+}
+
+TEST_CASE("impossible or malformed dates are rejected") {
+  CHECK_FALSE(Date::parse("2022-02-30"));
+  CHECK_FALSE(Date::parse("2021-02-29"));  // not a leap year
+  CHECK(Date::parse("2020-02-29"));        // a leap year
+  CHECK_FALSE(Date::parse("1900-02-29"));  // century, not a leap year
+  CHECK(Date::parse("2000-02-29"));        // 400-year, a leap year
+  CHECK_FALSE(Date::parse("12/8/2022"));
+  CHECK_FALSE(Date::parse("2022-13-01"));
+  CHECK_FALSE(Date::parse("2022-1-01"));
+  CHECK_FALSE(Date::parse(""));
+}
+
+TEST_CASE("days count from 1970-01-01") {
+  CHECK(Date::parse("1970-01-01")->days() == 0);
+  CHECK(Date::parse("1970-01-02")->days() == 1);
+  // 2022-10-06 minus 2022-01-01 is 278 days (31+28+31+30+31+30+31+31+30+5).
+  CHECK(Date::parse("2022-10-06")->days() - Date::parse("2022-01-01")->days() == 278);
+}
+
+TEST_CASE("federal fiscal year N starts on 1 October of N-1") {
+  CHECK(Date::parse("2021-09-30")->federal_fiscal_year() == 2021);
+  CHECK(Date::parse("2021-10-01")->federal_fiscal_year() == 2022);
+}
+
+TEST_CASE("adding months clamps to the end of a short month") {
+  CHECK(Date::parse("2023-01-31")->add_months(1).to_string() == "2023-02-28");
+  CHECK(Date::parse("2022-12-08")->add_months(6).to_string() == "2023-06-08");
+}

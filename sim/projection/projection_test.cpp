@@ -1,0 +1,113 @@
+#include <doctest/doctest.h>
+
+#include "sim/projection/projection.hpp"
+
+using namespace reliefsim;
+
+namespace {
+
+Date d(const char* s) { return *Date::parse(s); }
+
+// One state, XX, where possession of any amount was a misdemeanor, with 1,000 possession
+// arrests in 1985 and none for sale; every assumption fixed unless a test says otherwise.
+struct TinyWorld {
+  LawLibrary law;
+  PopulationInputs inputs;
+  PopulationOptions options;
+
+  TinyWorld() {
+    for (const char* postal : {"XX", "YY"}) {
+      Jurisdiction j;
+      j.postal = postal;
+      j.name = postal;
+      PossessionSchedule all_misdemeanor{{{std::nullopt, Grade::misdemeanor, ""}}};
+      j.possession.entries.push_back({d("1970-01-01"), all_misdemeanor, {}, "", "", false});
+      law.jurisdictions.push_back(j);
+      inputs.state_arrests.push_back({postal, 1985, 1000.0, 0.0, 1.0, "Y"});
+    }
+    inputs.national_arrests.push_back({1985, 10000, 9000.0, "test"});
+    auto fixed = [&](const char* id, double v) { inputs.assumptions.push_back({id, "", Distribution::fixed(v), {}}); };
+    fixed("possession-share-up-to-1oz", 0.9);
+    fixed("possession-amount-spread", 1.0);
+    fixed("conviction-share-misdemeanor", 0.5);
+    fixed("conviction-share-felony", 0.5);
+    fixed("marijuana-only-share", 1.0);
+    fixed("records-per-person", 2.0);
+    fixed("federal-lpr-share", 0.5);
+    options.first_year = options.last_year = 1985;
+  }
+
+  Projection run(Scope scope, ProjectionSettings settings = {1, 20, 1}) {
+    Scenario s;
+    Action a;
+    a.id = "expunge";
+    a.mechanism = Mechanism::automatic_court_expungement;
+    a.jurisdictions = {"XX", "YY"};
+    a.date = d("2020-01-01");
+    a.scope = scope;
+    s.actions.push_back(a);
+    Diagnostics problems;
+    const auto actions = resolve_actions(s, law, problems);
+    if (scope.max_amount_grams) options.extra_band_edges.push_back(*scope.max_amount_grams);
+    const RecordPopulation pop = build_population(law, inputs, options, problems);
+    REQUIRE(problems.empty());
+    return project(pop, plan_eligibility(pop, actions, d("2020-01-01")), actions, settings);
+  }
+};
+
+double median_of(const Projection& p, int jurisdiction, Unit u) {
+  for (const auto& r : p.rows)
+    if (r.jurisdiction == jurisdiction && r.unit == u) return r.interval.median;
+  return -1;
+}
+
+}  // namespace
+
+TEST_CASE("1,000 arrests, half convicted, two records a person: 500 convictions, 250 people") {
+  TinyWorld w;
+  Scope convictions;
+  convictions.dispositions = {Disposition::conviction};
+  const Projection p = w.run(convictions);
+  CHECK(median_of(p, 0, Unit::records) == doctest::Approx(500));
+  CHECK(median_of(p, 0, Unit::convictions) == doctest::Approx(500));
+  CHECK(median_of(p, 0, Unit::people) == doctest::Approx(250));
+  CHECK(median_of(p, -1, Unit::records) == doctest::Approx(1000));  // XX + YY
+}
+
+TEST_CASE("an expungement of arrests and convictions counts records of both") {
+  TinyWorld w;
+  const Projection p = w.run(Scope{});
+  // 1,000 records (every arrest), of which 500 convictions.
+  CHECK(median_of(p, 0, Unit::records) == doctest::Approx(1000));
+  CHECK(median_of(p, 0, Unit::convictions) == doctest::Approx(500));
+}
+
+TEST_CASE("a one-ounce limit keeps the 90% of possession arrests at or under one ounce") {
+  TinyWorld w;
+  Scope one_oz;
+  one_oz.max_amount_grams = kGramsPerOunce;
+  one_oz.dispositions = {Disposition::conviction};
+  CHECK(median_of(w.run(one_oz), 0, Unit::records) == doctest::Approx(450));  // 1,000 × 0.9 × 0.5
+}
+
+TEST_CASE("the total is the per-replicate sum, and threads do not change a single value") {
+  TinyWorld w;
+  w.inputs.assumptions[2].distribution = Distribution::uniform(0.3, 0.7);  // conviction share
+  w.inputs.assumptions[5].distribution = Distribution::uniform(1.1, 1.6);  // records per person
+  const Projection one = w.run(Scope{}, {99, 101, 1});
+  const Projection two = w.run(Scope{}, {99, 101, 2});
+  REQUIRE(one.rows.size() == two.rows.size());
+  for (size_t i = 0; i < one.rows.size(); ++i) CHECK(one.rows[i].replicates == two.rows[i].replicates);
+  for (Unit u : kEligibleUnits) {
+    const ProjectionRow *xx = nullptr, *yy = nullptr, *total = nullptr;
+    for (const auto& r : one.rows) {
+      if (r.unit != u) continue;
+      (r.jurisdiction == 0 ? xx : r.jurisdiction == 1 ? yy : total) = &r;
+    }
+    REQUIRE((xx && yy && total));
+    for (size_t k = 0; k < total->replicates.size(); ++k)
+      CHECK(total->replicates[k] == xx->replicates[k] + yy->replicates[k]);
+  }
+  // The conviction share varies, so the convictions do too.
+  CHECK(one.rows[1].interval.p05 < one.rows[1].interval.p95);
+}

@@ -1,0 +1,162 @@
+// `reliefsim run` as a user runs it: every format, exit codes, and agreement between formats.
+#include <doctest/doctest.h>
+
+#include <map>
+#include <sstream>
+
+#include "tests/test_support.hpp"
+
+using namespace reliefsim;
+using testing::run_reliefsim;
+
+namespace {
+
+struct Row {
+  std::string jurisdiction, postal, unit;
+  double median, p05, p95;
+};
+
+std::vector<std::string> split(const std::string& line, char sep) {
+  std::vector<std::string> out;
+  std::string cell;
+  std::istringstream s(line);
+  while (std::getline(s, cell, sep)) out.push_back(cell);
+  if (!line.empty() && line.back() == sep) out.emplace_back();
+  return out;
+}
+
+std::vector<Row> parse_csv_rows(const std::string& csv) {
+  std::istringstream in(csv);
+  std::string line;
+  std::getline(in, line);
+  CHECK(line == "scenario,jurisdiction,postal,fips,measure,unit,as_of,median,p05,p95");
+  std::vector<Row> rows;
+  while (std::getline(in, line)) {
+    auto c = split(line, ',');
+    REQUIRE(c.size() == 10);
+    rows.push_back({c[1], c[2], c[5], std::stod(c[7]), std::stod(c[8]), std::stod(c[9])});
+  }
+  return rows;
+}
+
+// The JSON rows, read with a scanner sufficient for the writer's fixed layout.
+std::vector<Row> parse_json_rows(const std::string& json) {
+  std::vector<Row> rows;
+  size_t pos = json.find("\"rows\"");
+  REQUIRE(pos != std::string::npos);
+  auto field = [&](size_t from, const std::string& key) {
+    const size_t k = json.find("\"" + key + "\": ", from) + key.size() + 4;
+    if (json[k] == '"') return json.substr(k + 1, json.find('"', k + 1) - k - 1);
+    return json.substr(k, json.find_first_of(",}", k) - k);
+  };
+  while ((pos = json.find("{\"scenario\"", pos)) != std::string::npos) {
+    rows.push_back({field(pos, "jurisdiction"), field(pos, "postal"), field(pos, "unit"),
+                    std::stod(field(pos, "median")), std::stod(field(pos, "p05")), std::stod(field(pos, "p95"))});
+    ++pos;
+  }
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("run on the default scenario exits 0 and its formats agree") {
+  const auto csv = run_reliefsim("run --replicates 200 --format csv");
+  REQUIRE(csv.exit_code == 0);
+  const auto json = run_reliefsim("run --replicates 200 --format json");
+  REQUIRE(json.exit_code == 0);
+  const auto table = run_reliefsim("run --replicates 200");
+  REQUIRE(table.exit_code == 0);
+  const auto md = run_reliefsim("run --replicates 200 --format md");
+  REQUIRE(md.exit_code == 0);
+
+  const auto rows = parse_csv_rows(csv.out);
+  const auto jrows = parse_json_rows(json.out);
+  REQUIRE(rows.size() == jrows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    CHECK(rows[i].jurisdiction == jrows[i].jurisdiction);
+    CHECK(rows[i].unit == jrows[i].unit);
+    CHECK(rows[i].median == jrows[i].median);
+    CHECK(rows[i].p05 == jrows[i].p05);
+    CHECK(rows[i].p95 == jrows[i].p95);
+  }
+  // The total row of each unit is the per-replicate sum of the jurisdiction rows, so its
+  // median lies between the sums of their 5th and of their 95th percentiles.
+  std::map<std::string, double> sum05, sum95, total;
+  int federal = 0;
+  for (const auto& r : rows) {
+    if (r.jurisdiction == "Total") {
+      CHECK(r.postal.empty());
+      total[r.unit] = r.median;
+    } else {
+      sum05[r.unit] += r.p05;
+      sum95[r.unit] += r.p95;
+    }
+    federal += r.jurisdiction == "US" && r.postal == "US";
+  }
+  CHECK(federal == 3);  // people, convictions, records
+  REQUIRE(total.size() == 3);
+  for (const auto& [unit, t] : total) {
+    CHECK(sum05[unit] <= t + 1);  // +1: each printed figure is rounded to a whole number
+    CHECK(t <= sum95[unit] + 1);
+  }
+  // The terminal table and the Markdown show the same total as the CSV.
+  auto grouped = [](double v) {
+    std::string s = std::to_string(static_cast<long long>(v)), out;
+    for (size_t i = 0; i < s.size(); ++i) {
+      if (i > 0 && (s.size() - i) % 3 == 0) out += ',';
+      out += s[i];
+    }
+    return out;
+  };
+  CHECK(table.out.find(grouped(total["people"])) != std::string::npos);
+  CHECK(md.out.find(grouped(total["records"])) != std::string::npos);
+}
+
+TEST_CASE("the same seed gives byte-identical output on one thread and on all") {
+  const auto one = run_reliefsim("run --replicates 300 --seed 42 --threads 1 --format json");
+  const auto all = run_reliefsim("run --replicates 300 --seed 42 --threads 0 --format json");
+  const auto two = run_reliefsim("run --replicates 300 --seed 42 --threads 2 --format json");
+  REQUIRE(one.exit_code == 0);
+  CHECK(one.out == all.out);
+  CHECK(one.out == two.out);
+  const auto other = run_reliefsim("run --replicates 300 --seed 43 --threads 1 --format json");
+  CHECK(other.out != one.out);
+}
+
+TEST_CASE("bad values, unknown options and unknown scenarios get the documented exit codes") {
+  auto r = run_reliefsim("run --as-of 2022-02-30");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("expected a date YYYY-MM-DD") != std::string::npos);
+  CHECK(r.out.empty());
+  r = run_reliefsim("run --replicates 0");
+  CHECK(r.exit_code == 1);
+  r = run_reliefsim("run --bogus");
+  CHECK(r.exit_code == 2);
+  r = run_reliefsim("rnu");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("did you mean 'run'?") != std::string::npos);
+  r = run_reliefsim("run us_2022_proclamaton");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("did you mean 'us_2022_proclamation'?") != std::string::npos);
+  CHECK(r.out.empty());
+}
+
+TEST_CASE("check reports a broken file with file:line:column and exit 1") {
+  auto r = run_reliefsim("check tests/fixtures/bad/state_unknown_grade.yaml --root .");
+  // Fixtures are not under states/, so check cannot tell their kind: that, too, is reported.
+  CHECK(r.exit_code == 1);
+  r = run_reliefsim("check");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("no problems") != std::string::npos);
+}
+
+TEST_CASE("a medical-cannabis bill with no record-relief clause clears nothing, and says so") {
+  const auto r = run_reliefsim("run ks_hsub_sb158_2021 --replicates 50 --format csv");
+  REQUIRE(r.exit_code == 0);
+  for (const auto& row : parse_csv_rows(r.out)) {
+    CHECK(row.median == 0);
+    CHECK(row.p95 == 0);
+  }
+  const auto t = run_reliefsim("run ks_hsub_sb158_2021 --replicates 50");
+  CHECK(t.out.find("clears no records") != std::string::npos);
+}

@@ -1,0 +1,53 @@
+// Helpers shared by the tests that read the project's own files.
+#pragma once
+
+#include <cstdio>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "sim/cli/workspace.hpp"
+
+namespace reliefsim::testing {
+
+/// The project's law and data, loaded as `reliefsim run` loads them.
+inline Workspace load_project() {
+  Workspace ws;
+  ws.root = RELIEFSIM_SOURCE_DIR;
+  ws.load_law_and_data();
+  return ws;
+}
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;  ///< standard output; standard error goes to err
+  std::string err;
+};
+
+/// Runs the reliefsim binary with `args` (a shell-quoted string) from the source tree.
+inline CommandResult run_reliefsim(const std::string& args) {
+  char err_name[] = "/tmp/reliefsim_test_stderr_XXXXXX";
+  const int fd = mkstemp(err_name);
+  if (fd >= 0) close(fd);
+  const std::string err_file = err_name;
+  const std::string cmd = std::string("cd '") + RELIEFSIM_SOURCE_DIR + "' && '" + RELIEFSIM_BINARY + "' " + args +
+                          " 2>'" + err_file + "'";
+  CommandResult r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  const int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  if (FILE* e = fopen(err_file.c_str(), "r")) {
+    while ((n = fread(buf, 1, sizeof buf, e)) > 0) r.err.append(buf, n);
+    fclose(e);
+  }
+  std::remove(err_file.c_str());
+  return r;
+}
+
+}  // namespace reliefsim::testing
