@@ -7,6 +7,7 @@
 #include "sim/cli/options.hpp"
 #include "sim/cli/workspace.hpp"
 #include "sim/load/data_loader.hpp"
+#include "sim/load/rule_case_loader.hpp"
 #include "sim/load/scenario_loader.hpp"
 
 namespace fs = std::filesystem;
@@ -15,7 +16,7 @@ namespace reliefsim {
 
 namespace {
 
-enum class FileKind { state, scenario, assumptions, federal_counts, unknown };
+enum class FileKind { state, scenario, assumptions, federal_counts, rule_cases, unknown };
 
 // By folder first (states/, scenarios/), then by name; a broken file cannot be asked.
 FileKind kind_of(const std::string& path) {
@@ -24,6 +25,7 @@ FileKind kind_of(const std::string& path) {
   const std::string name = p.filename().string();
   if (parent == "states") return FileKind::state;
   if (parent == "scenarios") return FileKind::scenario;
+  if (parent == "law") return FileKind::rule_cases;
   if (name == "assumptions.yaml") return FileKind::assumptions;
   if (parent == "federal") return FileKind::federal_counts;
   return FileKind::unknown;
@@ -59,7 +61,7 @@ int cmd_check(const Args& args) {
   parse_options("check",
                 "usage: reliefsim check [PATH…]\n\n"
                 "Validates law (states/), scenario (scenarios/) and data files and reports every problem.\n"
-                "With no PATH, checks states/, scenarios/ and data/ of the project.\n",
+                "With no PATH, checks states/, scenarios/, data/ and tests/law/ of the project.\n",
                 args, d, pos, early);
   if (early) return *early;
   std::string error;
@@ -71,7 +73,7 @@ int cmd_check(const Args& args) {
   Workspace ws;
   ws.root = *root;
   auto in_root = [&](const char* rel) { return *root == "." ? std::string(rel) : (fs::path(*root) / rel).string(); };
-  if (paths.empty()) paths = {in_root("states"), in_root("scenarios"), in_root("data")};
+  if (paths.empty()) paths = {in_root("states"), in_root("scenarios"), in_root("data"), in_root("tests/law")};
   std::vector<std::string> files;
   for (const auto& p : paths) collect(p, files, ws.problems);
 
@@ -89,6 +91,7 @@ int cmd_check(const Args& args) {
     if (k == FileKind::state) states.push_back({f, *text});
     else if (k == FileKind::scenario) scenarios.push_back(f);
     else if (k == FileKind::assumptions) load_assumptions(*text, f, ws.inputs, ws.problems);
+    else if (k == FileKind::rule_cases) load_rule_cases(*text, f, ws.problems);
     else load_federal_counts(*text, f, ws.inputs, ws.problems);
   }
   std::optional<LawLibrary> law;

@@ -12,6 +12,7 @@ const std::vector<Subcommand>& subcommands() {
   static const std::vector<Subcommand> k = {
       {"check", "validate states/, scenarios/ and data/ files; report every problem", cmd_check},
       {"run", "project how many records and people a scenario makes eligible", cmd_run},
+      {"laws", "compare every jurisdiction's cannabis law on a date, or show one's timeline", cmd_laws},
       {"help", "list the subcommands, or show one's options", cmd_help},
   };
   return k;

@@ -31,6 +31,7 @@ int run_cli(int argc, char** argv);
 // One function per file in sim/cli/.
 int cmd_check(const Args& args);
 int cmd_run(const Args& args);
+int cmd_laws(const Args& args);
 int cmd_help(const Args& args);
 
 }  // namespace reliefsim

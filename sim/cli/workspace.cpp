@@ -1,6 +1,7 @@
 #include "sim/cli/workspace.hpp"
 
 #include <algorithm>
+#include <ctime>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -79,12 +80,15 @@ std::optional<std::string> Workspace::read(const std::string& path) {
   return text;
 }
 
-void Workspace::load_law_and_data() {
+void Workspace::load_states() {
   std::vector<SourceFile> states;
   for (const auto& p : yaml_files_in(join(root, "states")))
     if (auto t = read(p)) states.push_back({p, *t});
   if (states.empty()) problems.push_back({{join(root, "states"), 0, 0}, "no .yaml files in states/", ""});
   law = load_law_library(states, problems);
+}
+
+void Workspace::load_data() {
   struct Table {
     const char* path;
     void (*load)(std::string_view, const std::string&, PopulationInputs&, Diagnostics&);
@@ -140,6 +144,13 @@ size_t Workspace::print_problems() const {
     std::cerr << format_diagnostic(d, source) << "\n";
   }
   return problems.size();
+}
+
+Date today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  return *Date::from_ymd(utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday);
 }
 
 std::string write_file_atomic(const std::string& path, const std::string& text) {

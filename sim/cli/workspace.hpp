@@ -28,7 +28,12 @@ struct Workspace {
   PopulationInputs inputs;
 
   /// Reads and loads states/*.yaml and data/.
-  void load_law_and_data();
+  void load_law_and_data() {
+    load_states();
+    load_data();
+  }
+  void load_states();
+  void load_data();
   /// Loads a scenario given by id (scenarios/<id>.yaml) or by path.
   std::optional<Scenario> load_scenario_named(const std::string& name);
   /// Reads a file relative to the working directory or, failing that, the root. The path
@@ -40,6 +45,9 @@ struct Workspace {
   /// Prints every problem to stderr with its source line and caret; returns the count.
   size_t print_problems() const;
 };
+
+/// Today's date from the system clock (UTC): the default of `laws --as-of`.
+Date today();
 
 /// Writes `text` to `path` atomically: a temporary file beside it, then rename, so that a
 /// failed run never leaves a half-written file. Returns an error message or "".

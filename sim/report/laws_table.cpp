@@ -1,0 +1,245 @@
+#include "sim/report/laws_table.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+
+namespace reliefsim {
+namespace {
+
+std::string date_or_empty(const std::optional<Date>& d) { return d ? d->to_string() : ""; }
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') { out += "\\n"; continue; }
+    out += c;
+  }
+  return out + "\"";
+}
+
+size_t display_width(const std::string& s) {
+  size_t w = 0;
+  for (unsigned char c : s) w += (c & 0xC0) != 0x80;
+  return w;
+}
+
+// A text or Markdown grid of `cells` (first row the header).
+std::string grid(const std::vector<std::vector<std::string>>& cells, bool markdown) {
+  std::vector<size_t> width;
+  for (const auto& line : cells) {
+    width.resize(std::max(width.size(), line.size()), 0);
+    for (size_t c = 0; c < line.size(); ++c) width[c] = std::max(width[c], display_width(line[c]));
+  }
+  std::string out;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    std::string row = markdown ? "|" : "";
+    for (size_t c = 0; c < cells[i].size(); ++c) {
+      const std::string cell = cells[i][c] + std::string(width[c] - display_width(cells[i][c]), ' ');
+      row += markdown ? " " + cell + " |" : (c ? "  " : "") + cell;
+    }
+    while (!markdown && !row.empty() && row.back() == ' ') row.pop_back();
+    out += row + "\n";
+    if (i == 0) {
+      if (markdown) {
+        out += "|";
+        for (size_t c = 0; c < width.size(); ++c) out += " " + std::string(width[c], '-') + " |";
+        out += "\n";
+      } else {
+        size_t total = 0;
+        for (size_t c = 0; c < width.size(); ++c) total += width[c] + (c ? 2 : 0);
+        out += std::string(total, '-') + "\n";
+      }
+    }
+  }
+  return out;
+}
+
+std::string cite(const References& refs) {
+  std::string out;
+  for (const auto& r : refs) {
+    if (!out.empty()) out += "; ";
+    out += r.title;
+    if (!r.href.empty()) out += " <" + r.href + ">";
+    else if (!r.statute.empty() && r.statute != r.title) out += " (" + r.statute + ")";
+  }
+  return out;
+}
+
+}  // namespace
+
+LawsSummary summarize_laws(const LawLibrary& law, Date d) {
+  LawsSummary s;
+  for (const auto& j : law.jurisdictions) {
+    const LawSnapshot snap = snapshot(j, d);
+    if (j.level == Level::state) {
+      ++s.states;
+      s.states_medical += snap.medical_since.has_value();
+      s.states_adult_use += snap.adult_use_since.has_value();
+      s.states_decriminalized += snap.decriminalized_since.has_value();
+    } else if (j.level == Level::district) {
+      s.dc_present = true;
+      s.dc_medical = snap.medical_since.has_value();
+      s.dc_adult_use = snap.adult_use_since.has_value();
+      s.dc_decriminalized = snap.decriminalized_since.has_value();
+    }
+  }
+  return s;
+}
+
+std::string summary_line(const LawsSummary& s, Date d) {
+  auto part = [&](const char* what, int n, bool dc) {
+    return std::string(what) + " in " + std::to_string(n) + " state" + (n == 1 ? "" : "s") + (dc ? " and D.C." : "");
+  };
+  return "On " + d.to_string() + ": " + part("adult use", s.states_adult_use, s.dc_adult_use) + "; " +
+         part("medical", s.states_medical, s.dc_medical) + "; " +
+         part("decriminalized", s.states_decriminalized, s.dc_decriminalized) + " (of " +
+         std::to_string(s.states) + " states encoded" + (s.dc_present ? ", and D.C." : "") + ")";
+}
+
+std::string format_laws(const LawLibrary& law, Date d, Format format) {
+  struct Line {
+    const Jurisdiction* j;
+    LawSnapshot s;
+  };
+  std::vector<Line> lines;
+  for (const auto& j : law.jurisdictions) lines.push_back({&j, snapshot(j, d)});
+  const std::string summary = summary_line(summarize_laws(law, d), d);
+  auto fields = [&](const Line& l) {
+    return std::vector<std::string>{
+        l.j->postal, l.j->name, l.j->fips, date_or_empty(l.s.medical_since), date_or_empty(l.s.adult_use_since),
+        l.s.possession_limit_oz ? number(*l.s.possession_limit_oz) : "", date_or_empty(l.s.decriminalized_since),
+        std::string(to_string(l.s.record_relief)),
+        l.s.pardon_power ? std::string(to_string(*l.s.pardon_power)) : "", date_or_empty(l.s.mass_pardon_since)};
+  };
+  if (format == Format::csv) {
+    std::string out = std::string(kLawsHeader) + "\n";
+    for (const auto& l : lines) {
+      const auto f = fields(l);
+      for (size_t i = 0; i < f.size(); ++i) out += (i ? "," : "") + csv_field(f[i]);
+      out += "\n";
+    }
+    return out;
+  }
+  if (format == Format::json) {
+    std::ostringstream o;
+    const LawsSummary s = summarize_laws(law, d);
+    o << "{\n  \"as_of\": \"" << d.to_string() << "\",\n  \"summary\": {\"states\": " << s.states
+      << ", \"states_medical\": " << s.states_medical << ", \"states_adult_use\": " << s.states_adult_use
+      << ", \"states_decriminalized\": " << s.states_decriminalized << ", \"dc_medical\": "
+      << (s.dc_medical ? "true" : "false") << ", \"dc_adult_use\": " << (s.dc_adult_use ? "true" : "false")
+      << ", \"dc_decriminalized\": " << (s.dc_decriminalized ? "true" : "false") << "},\n  \"jurisdictions\": [";
+    static const char* kKeys[] = {"postal", "name", "fips", "medical_since", "adult_use_since",
+                                  "adult_use_possession_limit_oz", "decriminalized_since", "record_relief",
+                                  "pardon_power", "mass_pardon_since"};
+    for (size_t i = 0; i < lines.size(); ++i) {
+      const auto f = fields(lines[i]);
+      o << (i ? "," : "") << "\n    {";
+      for (size_t k = 0; k < f.size(); ++k) {
+        o << (k ? ", " : "") << "\"" << kKeys[k] << "\": ";
+        if (f[k].empty()) o << "null";
+        else if (k == 5) o << f[k];
+        else o << json_string(f[k]);
+      }
+      o << "}";
+    }
+    o << "\n  ]\n}\n";
+    return o.str();
+  }
+  const bool md = format == Format::md;
+  std::vector<std::vector<std::string>> cells = {{"Jurisdiction", "Medical since", "Adult use since", "Limit (oz)",
+                                                  "Decriminalized since", "Record relief", "Pardon power",
+                                                  "Mass pardon since"}};
+  for (const auto& l : lines) {
+    auto f = fields(l);
+    cells.push_back({l.j->name + " (" + l.j->postal + ")", f[3], f[4], f[5], f[6], f[7], f[8], f[9]});
+  }
+  std::string out = md ? "## Cannabis law on " + d.to_string() + "\n\n" : "Cannabis law on " + d.to_string() + "\n\n";
+  out += grid(cells, md);
+  out += "\n" + summary + "\n";
+  return out;
+}
+
+std::string format_timeline(const Jurisdiction& j, Format format) {
+  struct Row {
+    std::string topic, date, value, sources;
+  };
+  std::vector<Row> rows;
+  auto add = [&](const std::string& topic, const auto& dv, auto show) {
+    for (const auto& e : dv.entries) {
+      std::string v = e.value ? show(*e.value) : "(ends)";
+      if (!e.measure.empty() && e.measure != "none") v += " [" + e.measure + "]";
+      if (e.uncertain) v += " (uncertain)";
+      rows.push_back({topic, e.from.to_string(), v, cite(e.reference)});
+    }
+  };
+  auto yes_no = [](bool b) { return std::string(b ? "yes" : "no"); };
+  add("possession", j.possession, [](const PossessionSchedule& s) {
+    std::string out;
+    double prev = 0;
+    for (const auto& t : s.tiers) {
+      if (!out.empty()) out += "; ";
+      out += t.up_to_grams ? number(prev) + "-" + number(*t.up_to_grams) + " g: " : "over " + number(prev) + " g: ";
+      out += std::string(to_string(t.grade));
+      if (!t.class_name.empty()) out += " (" + t.class_name + ")";
+      if (t.up_to_grams) prev = *t.up_to_grams;
+    }
+    return out;
+  });
+  add("decriminalized", j.decriminalized, yes_no);
+  add("medical", j.medical, yes_no);
+  add("adult use", j.adult_use.legal, yes_no);
+  add("adult-use limit (oz)", j.adult_use.possession_limit, [](double v) { return number(v); });
+  add("pardon power", j.pardon_power, [](PardonPower p) { return std::string(to_string(p)); });
+  for (const auto& p : j.record_relief) {
+    std::string v = std::string(to_string(p.mechanism)) + ": " + p.description;
+    if (p.ends) v += " (until " + p.ends->to_string() + ")";
+    for (const auto& dl : p.deadlines) v += " [deadline " + dl.date.to_string() + (dl.applies_to.empty() ? "" : " for " + dl.applies_to) + "]";
+    if (p.uncertain) v += " (uncertain)";
+    rows.push_back({"record relief", p.effective.to_string(), v, cite(p.reference)});
+  }
+  for (const auto& m : j.mass_pardons) rows.push_back({"mass pardon", m.date.to_string(), m.description, cite(m.reference)});
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.date < b.date; });
+
+  if (format == Format::csv) {
+    std::string out = "postal,date,topic,value,sources\n";
+    for (const auto& r : rows)
+      out += j.postal + "," + r.date + "," + csv_field(r.topic) + "," + csv_field(r.value) + "," + csv_field(r.sources) + "\n";
+    return out;
+  }
+  if (format == Format::json) {
+    std::string out = "{\n  \"postal\": " + json_string(j.postal) + ",\n  \"name\": " + json_string(j.name) + ",\n  \"timeline\": [";
+    for (size_t i = 0; i < rows.size(); ++i)
+      out += std::string(i ? "," : "") + "\n    {\"date\": " + json_string(rows[i].date) + ", \"topic\": " +
+             json_string(rows[i].topic) + ", \"value\": " + json_string(rows[i].value) + ", \"sources\": " +
+             json_string(rows[i].sources) + "}";
+    return out + "\n  ]\n}\n";
+  }
+  const bool md = format == Format::md;
+  std::string out = md ? "## " + j.name + " (" + j.postal + "): cannabis law over time\n\n"
+                       : j.name + " (" + j.postal + "): cannabis law over time (" + j.file + ")\n\n";
+  for (const auto& r : rows) {
+    if (md) {
+      out += "- **" + r.date + "**, " + r.topic + ": " + r.value + "  \n  Sources: " + r.sources + "\n";
+    } else {
+      out += r.date + "  " + r.topic + ": " + r.value + "\n            sources: " + r.sources + "\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace reliefsim
