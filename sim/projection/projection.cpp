@@ -1,7 +1,9 @@
 #include "sim/projection/projection.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <tuple>
 #include <thread>
 
 #include "sim/base/random.hpp"
@@ -28,6 +30,52 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   // values[(k * nu + u) * reps + r]: jurisdiction slot k, unit u, replicate r.
   std::vector<double> values((nj + 1) * nu * reps, 0.0);
 
+  // Eligibility does not change between replicates, so groups that share their
+  // parameter factors, disposition and gate are summed once into a term; a replicate
+  // then costs one product per term instead of one per group. Groups reached by several
+  // gated actions keep their own evaluation ("complex").
+  struct Term {
+    std::array<int, 4> factor;
+    int people_per_record;
+    bool person_based, conviction;
+    int gate;
+    int slot;
+    double weight;
+    auto key() const { return std::tie(slot, factor, people_per_record, person_based, conviction, gate); }
+  };
+  std::vector<Term> terms;
+  std::vector<size_t> complex_first;  // indices into plan.shares where a complex group starts
+  {
+    std::map<std::tuple<int, std::array<int, 4>, int, bool, bool, int>, size_t> index;
+    size_t i = 0;
+    while (i < plan.shares.size()) {
+      const size_t first = i;
+      const int gi = plan.shares[i].group;
+      double ungated = 0;
+      int gated = 0, gate = -1;
+      double gated_f = 0;
+      for (; i < plan.shares.size() && plan.shares[i].group == gi; ++i) {
+        const auto& sh = plan.shares[i];
+        if (sh.gate < 0) ungated = std::max(ungated, sh.fraction);
+        else if (gated == 0 || sh.gate != gate) { ++gated; gate = sh.gate; gated_f = sh.fraction; }
+        else gated_f = std::max(gated_f, sh.fraction);
+      }
+      const RecordGroup& g = pop.groups[static_cast<size_t>(gi)];
+      if (g.jurisdiction >= static_cast<int>(slot_of_jurisdiction.size())) continue;
+      const int k = slot_of_jurisdiction[static_cast<size_t>(g.jurisdiction)];
+      if (k < 0) continue;
+      if (settings.reference || (gated > 0 && (ungated > 0 || gated > 1))) {
+        complex_first.push_back(first);
+        continue;
+      }
+      Term t{g.factor, g.people_per_record, g.person_based, g.disposition == Disposition::conviction,
+             gated ? gate : -1, k, g.base * (gated ? gated_f : ungated)};
+      auto [it, fresh] = index.emplace(t.key(), terms.size());
+      if (fresh) terms.push_back(t);
+      else terms[it->second].weight += t.weight;
+    }
+  }
+
   auto run_replicate = [&](size_t r, std::vector<double>& theta, std::vector<double>& uniforms,
                            std::vector<char>& gate_open) {
     uniforms.resize(pop.parameters.size());
@@ -39,30 +87,32 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       const double p = plan.gates[k].probability.at(keyed_uniform(settings.seed, plan.gates[k].key + "#p", r));
       gate_open[k] = keyed_uniform(settings.seed, plan.gates[k].key, r) < p;
     }
-    // Shares are sorted by group: take the largest share among actions in force
+    auto add = [&](int k, double records, bool person_based, int people_per_record, bool conviction) {
+      // assumption eligible-people-proportional: eligible records are spread over people
+      // like all records are (records-per-person).
+      const double people = person_based ? records : records * theta[static_cast<size_t>(people_per_record)];
+      const double by_unit[3] = {people, conviction ? records : 0, records};  // order of kEligibleUnits
+      for (size_t u = 0; u < nu; ++u) values[(static_cast<size_t>(k) * nu + u) * reps + r] += by_unit[u];
+    };
+    for (const Term& t : terms) {
+      if (t.gate >= 0 && !gate_open[static_cast<size_t>(t.gate)]) continue;
+      const double size = t.weight * theta[static_cast<size_t>(t.factor[0])] * theta[static_cast<size_t>(t.factor[1])] *
+                          theta[static_cast<size_t>(t.factor[2])] * theta[static_cast<size_t>(t.factor[3])];
+      add(t.slot, size, t.person_based, t.people_per_record, t.conviction);
+    }
+    // Complex groups: the largest share among the actions in force in this replicate
     // (assumption overlapping-actions-max: overlapping actions reach the same records).
-    size_t i = 0;
-    while (i < plan.shares.size()) {
-      const int gi = plan.shares[i].group;
+    for (size_t first : complex_first) {
+      const int gi = plan.shares[first].group;
       double f = 0;
-      for (; i < plan.shares.size() && plan.shares[i].group == gi; ++i) {
-        const auto& s = plan.shares[i];
-        if (s.gate < 0 || gate_open[static_cast<size_t>(s.gate)]) f = std::max(f, s.fraction);
+      for (size_t i = first; i < plan.shares.size() && plan.shares[i].group == gi; ++i) {
+        const auto& sh = plan.shares[i];
+        if (sh.gate < 0 || gate_open[static_cast<size_t>(sh.gate)]) f = std::max(f, sh.fraction);
       }
       if (f == 0) continue;
       const RecordGroup& g = pop.groups[static_cast<size_t>(gi)];
-      if (g.jurisdiction >= static_cast<int>(slot_of_jurisdiction.size())) continue;
-      const int k = slot_of_jurisdiction[static_cast<size_t>(g.jurisdiction)];
-      if (k < 0) continue;
-      const double records = f * pop.size(g, theta);
-      // assumption eligible-people-proportional: eligible records are spread over people
-      // like all records are (records-per-person).
-      const double people = g.person_based ? records : records * theta[static_cast<size_t>(g.people_per_record)];
-      const double convictions = g.disposition == Disposition::conviction ? records : 0;
-      const double by_unit[3] = {people, convictions, records};  // order of kEligibleUnits
-      for (size_t u = 0; u < nu; ++u) {
-        values[(static_cast<size_t>(k) * nu + u) * reps + r] += by_unit[u];
-      }
+      add(slot_of_jurisdiction[static_cast<size_t>(g.jurisdiction)], f * pop.size(g, theta), g.person_based,
+          g.people_per_record, g.disposition == Disposition::conviction);
     }
     for (size_t u = 0; u < nu; ++u) {
       double total = 0;

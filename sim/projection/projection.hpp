@@ -17,6 +17,9 @@ struct ProjectionSettings {
   std::uint64_t seed = 20221006;
   int replicates = 1000;
   int threads = 0;  ///< 0: all hardware threads. Results do not depend on it.
+  /// Evaluate group by group instead of through pre-summed terms: slower, kept as the
+  /// reference the fast path is tested against.
+  bool reference = false;
 };
 
 /// The units `run` reports for eligibility.

@@ -1,0 +1,43 @@
+// The fast evaluation (groups pre-summed into terms) against the straightforward one
+// (group by group) on the default scenario: the same figures, up to the order in which
+// floating-point sums are taken.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "sim/eligibility/eligibility.hpp"
+#include "sim/projection/projection.hpp"
+#include "tests/test_support.hpp"
+
+using namespace reliefsim;
+
+TEST_CASE("the pre-summed evaluation and the group-by-group reference agree on the default scenario") {
+  Workspace ws = testing::load_project();
+  REQUIRE(ws.problems.empty());
+  auto scenario = ws.load_scenario_named("us_2022_and_governors");
+  REQUIRE(scenario);
+  Diagnostics problems;
+  const auto actions = resolve_actions(*scenario, *ws.law, problems);
+  const RecordPopulation pop = build_population(*ws.law, ws.inputs, {}, problems);
+  REQUIRE(problems.empty());
+  const EligibilityPlan plan = plan_eligibility(pop, actions, scenario->as_of);
+  ProjectionSettings fast{11, 300, 2, false};
+  ProjectionSettings reference{11, 300, 1, true};
+  const Projection a = project(pop, plan, actions, fast);
+  const Projection b = project(pop, plan, actions, reference);
+  REQUIRE(a.rows.size() == b.rows.size());
+  int compared = 0;
+  for (size_t i = 0; i < a.rows.size(); ++i) {
+    REQUIRE(a.rows[i].replicates.size() == b.rows[i].replicates.size());
+    for (size_t r = 0; r < a.rows[i].replicates.size(); ++r) {
+      const double x = a.rows[i].replicates[r], y = b.rows[i].replicates[r];
+      CHECK(std::abs(x - y) <= 1e-9 * std::max(1.0, std::abs(y)));
+      ++compared;
+    }
+    // What a reader sees, whole numbers, is identical.
+    CHECK(std::llround(a.rows[i].interval.median) == std::llround(b.rows[i].interval.median));
+    CHECK(std::llround(a.rows[i].interval.p05) == std::llround(b.rows[i].interval.p05));
+    CHECK(std::llround(a.rows[i].interval.p95) == std::llround(b.rows[i].interval.p95));
+  }
+  CHECK(compared == 24 * 300);  // 7 jurisdictions and the total, 3 units, 300 replicates
+}
