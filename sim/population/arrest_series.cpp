@@ -49,11 +49,13 @@ namespace {
 
 std::map<int, ArrestFigure> estimate_offense(const std::map<int, ArrestFigure>& observed,
                                              const std::map<int, double>& national,
-                                             int first_year, int last_year) {
+                                             int first_year, int last_year,
+                                             const std::function<double(int)>& arrestable) {
+  auto scale = [&](int y) { return arrestable ? arrestable(y) : 1.0; };
   std::map<int, double> share;
   for (const auto& [y, f] : observed) {
     auto n = national.find(y);
-    if (n != national.end() && n->second > 0) share[y] = f.count / n->second;
+    if (n != national.end() && n->second > 0) share[y] = f.count / (n->second * scale(y));
   }
   std::map<int, ArrestFigure> out;
   for (int y = first_year; y <= last_year; ++y) {
@@ -87,7 +89,7 @@ std::map<int, ArrestFigure> estimate_offense(const std::map<int, ArrestFigure>& 
       for (double v : near) sum += v;
       s = sum / double(near.size());
     }
-    out[y] = {n->second * s, basis};
+    out[y] = {n->second * s * scale(y), basis};
   }
   return out;
 }
@@ -97,7 +99,7 @@ std::map<int, ArrestFigure> estimate_offense(const std::map<int, ArrestFigure>& 
 JurisdictionArrests estimate_state_arrests(const std::string& postal,
                                            const std::vector<StateArrestRow>& rows,
                                            const NationalSplit& national, int first_year,
-                                           int last_year) {
+                                           int last_year, const std::function<double(int)>& arrestable) {
   std::map<int, ArrestFigure> poss, sale;
   for (const auto& r : rows) {
     if (r.postal != postal || r.usable == "N") continue;
@@ -111,8 +113,8 @@ JurisdictionArrests estimate_state_arrests(const std::string& postal,
     if (r.sale_manufacture) sale[r.year] = {*r.sale_manufacture * scale, basis};
   }
   JurisdictionArrests out;
-  out.possession = estimate_offense(poss, national.possession, first_year, last_year);
-  out.sale_manufacture = estimate_offense(sale, national.sale_manufacture, first_year, last_year);
+  out.possession = estimate_offense(poss, national.possession, first_year, last_year, arrestable);
+  out.sale_manufacture = estimate_offense(sale, national.sale_manufacture, first_year, last_year, {});
   return out;
 }
 

@@ -3,6 +3,7 @@
 // "arrest-estimate-*"). Stage: population.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -38,9 +39,16 @@ NationalSplit split_national(const std::vector<NationalArrestRow>& rows);
 /// arrests are assumed to hold marijuana in the same proportion); other years are the
 /// national figure times the state's share of it, interpolated linearly between the
 /// nearest observed years, or the mean of the three nearest on one side.
+///
+/// Possession shares are taken of possession *incidents*, arrests divided by
+/// `arrestable(year)` (the share of incidents the law of that year makes arrests), and
+/// turned back into arrests with the estimated year's own share: a state that
+/// decriminalizes after its last observed year is not credited with arrests it no longer
+/// makes (assumption arrestable-share-adjustment).
 JurisdictionArrests estimate_state_arrests(const std::string& postal,
                                            const std::vector<StateArrestRow>& rows,
                                            const NationalSplit& national, int first_year,
-                                           int last_year);
+                                           int last_year,
+                                           const std::function<double(int)>& arrestable = {});
 
 }  // namespace reliefsim

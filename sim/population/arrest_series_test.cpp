@@ -42,3 +42,15 @@ TEST_CASE("state arrests: observed, adjusted for untyped drug arrests, interpola
   CHECK(a.possession.at(1990).count == doctest::Approx(200));
   CHECK(a.possession.at(1990).basis == ArrestBasis::forecast);
 }
+
+TEST_CASE("a state that decriminalizes after its last observed year is not credited with the arrests it stops making") {
+  NationalSplit n;
+  for (int y = 2000; y <= 2012; ++y) n.possession[y] = 1000;
+  std::vector<StateArrestRow> rows;
+  for (int y = 2006; y <= 2008; ++y) rows.push_back({"XX", y, 100.0, 0.0, 1.0, "Y"});
+  // Every incident is an arrest through 2010; from 2011 only the 14% over one ounce are.
+  auto arrestable = [](int y) { return y >= 2011 ? 0.14 : 1.0; };
+  const JurisdictionArrests a = estimate_state_arrests("XX", rows, n, 2000, 2012, arrestable);
+  CHECK(a.possession.at(2010).count == doctest::Approx(100));
+  CHECK(a.possession.at(2011).count == doctest::Approx(14));  // 1000 × 0.1 × 0.14
+}

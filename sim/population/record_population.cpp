@@ -33,11 +33,25 @@ void RecordPopulation::compute_theta(const std::vector<double>& u,
     t(band_share_first + b) = cdf - prev;
     prev = cdf;
   }
+  for (const ArrestableBands& sch : schedules) {
+    double total = 0;
+    for (int b : sch.bands) total += t(band_share_first + b);
+    for (size_t i = 0; i < sch.bands.size(); ++i)
+      t(sch.first_slot + static_cast<int>(i)) = total > 0 ? t(band_share_first + sch.bands[i]) / total : 0;
+  }
   t(non_conviction_misdemeanor) = 1 - t(conviction_misdemeanor);
   t(non_conviction_felony) = 1 - t(conviction_felony);
   t(other_charges_share) = 1 - t(marijuana_only_share);
   t(people_per_record) = 1 / t(records_per_person);
   t(other_noncitizen_share) = 1 - t(lpr_share);
+}
+
+std::vector<double> RecordPopulation::median_band_shares() const {
+  std::vector<double> theta;
+  compute_theta(std::vector<double>(parameters.size(), 0.5), theta);
+  std::vector<double> out;
+  for (int b = 0; b < bands.count(); ++b) out.push_back(theta[static_cast<size_t>(band_share_first + b)]);
+  return out;
 }
 
 namespace {
@@ -48,6 +62,17 @@ struct Builder {
   const PopulationOptions& options;
   Diagnostics& problems;
   RecordPopulation pop;
+
+  // Derived values get placeholder indices from kDerived up, remapped once all base
+  // parameters (some created while groups are built) are known.
+  static constexpr int kDerived = 1 << 24;
+  int placeholder_ = kDerived;
+  std::map<std::pair<int, const DatedEntry<PossessionSchedule>*>, int> schedule_of_;
+  int reserve(int n) {
+    const int first = placeholder_;
+    placeholder_ += n;
+    return first;
+  }
 
   int add_parameter(const std::string& name, const Distribution& d) {
     pop.parameters.push_back({name, d});
@@ -108,10 +133,33 @@ struct Builder {
     }
   }
 
-  void build_state(int j, const NationalSplit& national, std::map<std::string, int>& error_params) {
+  // The arrestable bands of `schedule`, registered once per jurisdiction entry.
+  int schedule_index(int j, const DatedEntry<PossessionSchedule>* entry) {
+    const auto key = std::make_pair(j, entry);
+    if (auto it = schedule_of_.find(key); it != schedule_of_.end()) return it->second;
+    ArrestableBands sch;
+    for (int b = 0; b < pop.bands.count(); ++b)
+      if (is_arrestable(entry->value->grade_for(pop.bands.inside(b)))) sch.bands.push_back(b);
+    sch.first_slot = reserve(static_cast<int>(sch.bands.size()));
+    pop.schedules.push_back(sch);
+    return schedule_of_[key] = static_cast<int>(pop.schedules.size()) - 1;
+  }
+
+  void build_state(int j, const NationalSplit& national, std::map<std::string, int>& error_params,
+                   const std::vector<double>& median_shares) {
     const Jurisdiction& jur = law.jurisdictions[static_cast<size_t>(j)];
+    // Share of possession incidents that end in an arrest under the law of year y, at the
+    // median amount distribution (assumption arrestable-share-adjustment).
+    auto arrestable = [&](int y) {
+      const auto* e = jur.possession.entry_on(*Date::from_ymd(y, 7, 1));
+      if (!e || !e->value) return 1.0;
+      double share = 0;
+      for (int b = 0; b < pop.bands.count(); ++b)
+        if (is_arrestable(e->value->grade_for(pop.bands.inside(b)))) share += median_shares[static_cast<size_t>(b)];
+      return std::max(share, 1e-3);
+    };
     const JurisdictionArrests series = estimate_state_arrests(
-        jur.postal, inputs.state_arrests, national, options.first_year, options.last_year);
+        jur.postal, inputs.state_arrests, national, options.first_year, options.last_year, arrestable);
     auto arrest_factor = [&](ArrestBasis b) {
       if (b == ArrestBasis::observed || b == ArrestBasis::adjusted) return kOne;
       const std::string key = "arrest-estimate-" + std::string(to_string(b));
@@ -128,9 +176,8 @@ struct Builder {
     std::set<int> unmodeled;
     for (int y = options.first_year; y <= options.last_year; ++y) {
       // assumption grade-at-mid-year: a year's arrests take the law in force on July 1.
-      const Date mid = *Date::from_ymd(y, 7, 1);
-      const auto schedule = jur.possession.value_on(mid);
-      if (!schedule) {
+      const auto* entry = jur.possession.entry_on(*Date::from_ymd(y, 7, 1));
+      if (!entry || !entry->value) {
         unmodeled.insert(y);
         continue;
       }
@@ -138,13 +185,15 @@ struct Builder {
       g.jurisdiction = j;
       g.year_first = g.year_last = y;
       if (auto it = series.possession.find(y); it != series.possession.end()) {
-        for (int b = 0; b < pop.bands.count(); ++b) {
+        const int s = schedule_index(j, entry);
+        const ArrestableBands& sch = pop.schedules[static_cast<size_t>(s)];
+        for (size_t i = 0; i < sch.bands.size(); ++i) {
           RecordGroup h = g;
           h.offense = Offense::possession;
-          h.band = b;
-          h.grade = schedule->grade_for(pop.bands.inside(b));
+          h.band = sch.bands[i];
+          h.grade = entry->value->grade_for(pop.bands.inside(h.band));
           h.base = it->second.count;
-          add_arrest_groups(h, arrest_factor(it->second.basis), pop.band_share_first + b);
+          add_arrest_groups(h, arrest_factor(it->second.basis), sch.first_slot + static_cast<int>(i));
         }
       }
       if (auto it = series.sale_manufacture.find(y); it != series.sale_manufacture.end()) {
@@ -203,20 +252,29 @@ struct Builder {
     // arrest-error parameters exist; so build groups against placeholders and shift after.
     std::map<std::string, int> error_params;
     NationalSplit national = split_national(inputs.national_arrests);
-    // Derived values get placeholder indices from kDerived up, remapped below.
-    constexpr int kDerived = 1 << 24;
-    int placeholder = kDerived;
-    auto reserve = [&](int n) { int first = placeholder; placeholder += n; return first; };
     pop.band_share_first = reserve(pop.bands.count());
     pop.non_conviction_misdemeanor = reserve(1);
     pop.non_conviction_felony = reserve(1);
     pop.other_charges_share = reserve(1);
     pop.people_per_record = reserve(1);
     pop.other_noncitizen_share = reserve(1);
+    // Median band shares need the layout of the base amount parameters only.
+    std::vector<double> median_shares;
+    {
+      RecordPopulation probe = pop;
+      probe.theta_size = 0;
+      const int base_end = static_cast<int>(probe.parameters.size()) + 1;
+      auto remap = [&](int& i) { if (i >= kDerived) i = base_end + (i - kDerived); };
+      for (int* slot : {&probe.band_share_first, &probe.non_conviction_misdemeanor, &probe.non_conviction_felony,
+                        &probe.other_charges_share, &probe.people_per_record, &probe.other_noncitizen_share})
+        remap(*slot);
+      probe.theta_size = base_end + (placeholder_ - kDerived);
+      median_shares = probe.median_band_shares();
+    }
     for (size_t j = 0; j < law.jurisdictions.size(); ++j) {
       const auto level = law.jurisdictions[j].level;
       if (level == Level::federal) build_federal(static_cast<int>(j));
-      else build_state(static_cast<int>(j), national, error_params);
+      else build_state(static_cast<int>(j), national, error_params, median_shares);
     }
     // Remap placeholders to real slots after the base parameters.
     const int base_end = static_cast<int>(pop.parameters.size()) + 1;
@@ -231,7 +289,8 @@ struct Builder {
     remap(pop.other_charges_share);
     remap(pop.people_per_record);
     remap(pop.other_noncitizen_share);
-    pop.theta_size = base_end + (placeholder - kDerived);
+    for (auto& sch : pop.schedules) remap(sch.first_slot);
+    pop.theta_size = base_end + (placeholder_ - kDerived);
   }
 };
 

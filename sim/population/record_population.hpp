@@ -56,14 +56,30 @@ struct BaseParameter {
   Distribution distribution;
 };
 
+/// A possession schedule in force in some modelled year: the amount bands whose grade
+/// leads to an arrest and a record (violation, misdemeanor, felony). Their shares,
+/// conditional on an arrest, sit in theta from `first_slot` on, so that the arrests of a
+/// year add up to the year's arrest figure in every replicate.
+struct ArrestableBands {
+  std::vector<int> bands;
+  int first_slot = -1;
+};
+
+/// True for grades under which possession leads to an arrest counted by the UCR.
+inline bool is_arrestable(Grade g) { return leaves_record(g); }
+
 struct RecordPopulation {
   std::vector<RecordGroup> groups;
   AmountBands bands;
+  std::vector<ArrestableBands> schedules;
   std::vector<BaseParameter> parameters;  ///< drawn; their values sit at theta[1..]
   int theta_size = 1;                     ///< 1 + parameters + derived values
   /// Coverage gaps a reader should know about: (jurisdiction index, text).
   std::vector<std::pair<int, std::string>> notes;
 
+  /// Share of possession incidents in each amount band with every base parameter at its
+  /// median: used where a single best estimate is needed (estimating unobserved arrests).
+  std::vector<double> median_band_shares() const;
   /// Fills theta (size theta_size) from one uniform per base parameter.
   void compute_theta(const std::vector<double>& uniforms, std::vector<double>& theta) const;
   /// The size of group g under theta.
