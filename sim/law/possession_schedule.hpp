@@ -27,10 +27,14 @@ struct PossessionSchedule {
         return false;
     return true;
   }
+  /// Law files often give ounce limits converted to rounded grams (1.5 oz as 42.52 g):
+  /// an amount within this many grams above a bound still falls under it.
+  static constexpr double kBoundToleranceGrams = 0.01;
+
   /// The grade of possessing `grams`.
   Grade grade_for(double grams) const {
     for (const auto& t : tiers)
-      if (!t.up_to_grams || grams <= *t.up_to_grams) return t.grade;
+      if (!t.up_to_grams || grams <= *t.up_to_grams + kBoundToleranceGrams) return t.grade;
     return tiers.empty() ? Grade::misdemeanor : tiers.back().grade;
   }
 };
