@@ -95,6 +95,7 @@ void Workspace::load_data() {
   };
   static const Table kTables[] = {
       {"data/arrests/ucr_state_1985_2008.csv", load_state_arrests},
+      {"data/arrests/state_post2008.csv", load_state_arrests},
       {"data/arrests/national_1965_2020.csv", load_national_arrests},
       {"data/federal/ussc_simple_possession.yaml", load_federal_counts},
       {"data/assumptions.yaml", load_assumptions},

@@ -55,7 +55,10 @@ void load_state_arrests(std::string_view text, const std::string& file, Populati
   Columns cols{*table, file, problems};
   const int year = cols.need("year"), postal = cols.need("state_abbr"),
             poss = cols.need("mj_possession_arrests"), sale = cols.need("mj_sale_manufacture_arrests"),
-            typed = cols.need("share_of_drug_arrests_with_type_breakdown"), usable = cols.need("usable_for_mj");
+            usable = cols.need("usable_for_mj");
+  // Only the UCR/ICPSR table says how many drug arrests were typed; other tables are
+  // taken as fully typed.
+  const int typed = table->column("share_of_drug_arrests_with_type_breakdown");
   if (!cols.ok) return;
   for (const auto& row : table->rows) {
     StateArrestRow r;
@@ -65,7 +68,7 @@ void load_state_arrests(std::string_view text, const std::string& file, Populati
     r.postal = row[static_cast<size_t>(postal)].text;
     r.possession = cell_number(row[static_cast<size_t>(poss)], file, problems);
     r.sale_manufacture = cell_number(row[static_cast<size_t>(sale)], file, problems);
-    r.typed_share = cell_number(row[static_cast<size_t>(typed)], file, problems);
+    if (typed >= 0) r.typed_share = cell_number(row[static_cast<size_t>(typed)], file, problems);
     r.usable = row[static_cast<size_t>(usable)].text;
     if (r.usable != "Y" && r.usable != "PARTIAL" && r.usable != "N") {
       const auto& c = row[static_cast<size_t>(usable)];
