@@ -39,5 +39,6 @@ TEST_CASE("the pre-summed evaluation and the group-by-group reference agree on t
     CHECK(std::llround(a.rows[i].interval.p05) == std::llround(b.rows[i].interval.p05));
     CHECK(std::llround(a.rows[i].interval.p95) == std::llround(b.rows[i].interval.p95));
   }
-  CHECK(compared == 24 * 300);  // 7 jurisdictions and the total, 3 units, 300 replicates
+  CHECK(a.jurisdictions.size() >= 7);
+  CHECK(compared == static_cast<int>((a.jurisdictions.size() + 1) * 3 * 300));  // and the total, 3 units
 }

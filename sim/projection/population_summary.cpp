@@ -1,0 +1,84 @@
+#include "sim/projection/population_summary.hpp"
+
+#include <map>
+#include <thread>
+
+#include "sim/base/random.hpp"
+
+namespace reliefsim {
+
+std::vector<SummaryRow> summarize_population(const RecordPopulation& pop, int jurisdiction, Date as_of,
+                                             const ProjectionSettings& settings) {
+  // The rows, in print order; each group adds to several.
+  std::vector<std::pair<std::string, Unit>> keys = {
+      {"held", Unit::arrests}, {"held", Unit::records}, {"held", Unit::convictions}, {"held", Unit::people}};
+  for (Grade g : {Grade::violation, Grade::misdemeanor, Grade::felony})
+    keys.emplace_back("held_grade_" + std::string(to_string(g)), Unit::convictions);
+  std::map<int, int> decade_row;
+  struct Part {
+    size_t group;
+    double fraction;  // share of the group's year before as_of
+    std::vector<std::pair<size_t, int>> rows;  // (row, what: 0 records, 1 convictions, 2 people, 3 arrests)
+  };
+  std::vector<Part> parts;
+  for (size_t i = 0; i < pop.groups.size(); ++i) {
+    const RecordGroup& g = pop.groups[i];
+    if (g.jurisdiction != jurisdiction) continue;
+    // Offenses after as_of do not exist yet; the year of as_of counts in part.
+    const Date start = g.fiscal_years ? *Date::from_ymd(g.year_first - 1, 10, 1) : Date::first_of_year(g.year_first);
+    const Date end = g.fiscal_years ? *Date::from_ymd(g.year_last, 10, 1) : Date::first_of_year(g.year_last + 1);
+    if (as_of < start) continue;
+    const double fraction =
+        as_of >= end ? 1.0 : double(as_of.days() - start.days() + 1) / double(end.days() - start.days());
+    Part p{i, fraction, {{0, 3}}};
+    if (g.criminal_record) {
+      p.rows.push_back({1, 0});
+      p.rows.push_back({3, 2});
+      if (g.disposition == Disposition::conviction) {
+        p.rows.push_back({2, 1});
+        for (size_t k = 4; k < 7; ++k)
+          if (keys[k].first == "held_grade_" + std::string(to_string(g.grade))) p.rows.push_back({k, 1});
+      }
+      const int decade = g.year_first / 10 * 10;
+      auto [it, fresh] = decade_row.emplace(decade, static_cast<int>(keys.size()));
+      if (fresh) keys.emplace_back("held_decade_" + std::to_string(decade) + "s", Unit::records);
+      p.rows.push_back({static_cast<size_t>(it->second), 0});
+    }
+    parts.push_back(std::move(p));
+  }
+  const size_t reps = static_cast<size_t>(settings.replicates);
+  std::vector<double> values(keys.size() * reps, 0.0);
+  auto run = [&](size_t r, std::vector<double>& theta, std::vector<double>& u) {
+    u.resize(pop.parameters.size());
+    for (size_t i = 0; i < pop.parameters.size(); ++i) u[i] = keyed_uniform(settings.seed, pop.parameters[i].name, r);
+    pop.compute_theta(u, theta);
+    for (const Part& p : parts) {
+      const RecordGroup& g = pop.groups[p.group];
+      const double size = p.fraction * pop.size(g, theta);
+      const double people = g.person_based ? size : size * theta[static_cast<size_t>(g.people_per_record)];
+      const double what[4] = {size, size, people, size};
+      for (auto [row, w] : p.rows) values[row * reps + r] += what[w];
+    }
+  };
+  unsigned threads = settings.threads > 0 ? static_cast<unsigned>(settings.threads)
+                                          : std::max(1u, std::thread::hardware_concurrency());
+  threads = std::min<unsigned>(threads, static_cast<unsigned>(std::max<size_t>(reps, 1)));
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t)
+    pool.emplace_back([&, t] {
+      std::vector<double> theta, u;
+      for (size_t r = t; r < reps; r += threads) run(r, theta, u);
+    });
+  for (auto& th : pool) th.join();
+  std::vector<SummaryRow> out;
+  for (size_t k = 0; k < keys.size(); ++k) {
+    SummaryRow row{keys[k].first, keys[k].second, {}, {}};
+    row.replicates.assign(values.begin() + static_cast<std::ptrdiff_t>(k * reps),
+                          values.begin() + static_cast<std::ptrdiff_t>((k + 1) * reps));
+    row.interval = summarize(row.replicates);
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+}  // namespace reliefsim
