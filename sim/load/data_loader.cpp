@@ -59,6 +59,8 @@ void load_state_arrests(std::string_view text, const std::string& file, Populati
   // Only the UCR/ICPSR table says how many drug arrests were typed; other tables are
   // taken as fully typed.
   const int typed = table->column("share_of_drug_arrests_with_type_breakdown");
+  const int coverage = table->column("population_field_sum_over_census_pop");
+  const int regime = table->column("adjustment_regime");
   if (!cols.ok) return;
   for (const auto& row : table->rows) {
     StateArrestRow r;
@@ -69,6 +71,8 @@ void load_state_arrests(std::string_view text, const std::string& file, Populati
     r.possession = cell_number(row[static_cast<size_t>(poss)], file, problems);
     r.sale_manufacture = cell_number(row[static_cast<size_t>(sale)], file, problems);
     if (typed >= 0) r.typed_share = cell_number(row[static_cast<size_t>(typed)], file, problems);
+    if (coverage >= 0 && regime >= 0 && row[static_cast<size_t>(regime)].text.rfind("ICPSR_pre1994", 0) == 0)
+      r.pre1994_coverage = cell_number(row[static_cast<size_t>(coverage)], file, problems);
     r.usable = row[static_cast<size_t>(usable)].text;
     if (r.usable != "Y" && r.usable != "PARTIAL" && r.usable != "N") {
       const auto& c = row[static_cast<size_t>(usable)];

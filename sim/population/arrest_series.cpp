@@ -4,6 +4,12 @@
 #include <cmath>
 
 namespace reliefsim {
+namespace {
+// Coverage proxies above this are rounding noise; below the floor the file is suspect and
+// left as it is (docs/methodology.md, coverage-adjustment-pre1994).
+constexpr double kFullCoverage = 0.98;
+constexpr double kLowestCoverage = 0.5;
+}  // namespace
 
 std::string_view to_string(ArrestBasis b) {
   switch (b) {
@@ -107,6 +113,13 @@ JurisdictionArrests estimate_state_arrests(const std::string& postal,
     ArrestBasis basis = ArrestBasis::observed;
     if (r.usable == "PARTIAL" && r.typed_share && *r.typed_share > 0) {
       scale = 1 / *r.typed_share;
+      basis = ArrestBasis::adjusted;
+    }
+    // assumption coverage-adjustment-pre1994: before 1994 the county files dropped
+    // agencies that reported under six months; scale up by the share of the state's
+    // population they covered, when it is clearly short of all (and not implausibly low).
+    if (r.pre1994_coverage && *r.pre1994_coverage < kFullCoverage && *r.pre1994_coverage >= kLowestCoverage) {
+      scale /= *r.pre1994_coverage;
       basis = ArrestBasis::adjusted;
     }
     if (r.possession) poss[r.year] = {*r.possession * scale, basis};

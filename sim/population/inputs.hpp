@@ -22,6 +22,9 @@ struct StateArrestRow {
   /// Share of drug arrests with a drug type; marijuana is under-counted when below 1.
   std::optional<double> typed_share;
   std::string usable;  ///< "Y", "PARTIAL" or "N", the compiler's screen (data/SOURCES.md)
+  /// Before 1994 agencies reporting under six months were dropped, not imputed: the
+  /// population they cover over the census population (coverage proxy), where given.
+  std::optional<double> pre1994_coverage;
 };
 
 /// National marijuana arrests in one year (data/arrests/national_1965_2020.csv).

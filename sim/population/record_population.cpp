@@ -4,6 +4,8 @@
 #include <cmath>
 #include <set>
 
+#include <Eigen/Core>
+
 #include "sim/base/random.hpp"
 #include "sim/population/arrest_series.hpp"
 
@@ -145,8 +147,7 @@ struct Builder {
     return schedule_of_[key] = static_cast<int>(pop.schedules.size()) - 1;
   }
 
-  void build_state(int j, const NationalSplit& national, std::map<std::string, int>& error_params,
-                   const std::vector<double>& median_shares) {
+  void estimate_state(int j, const NationalSplit& national, const std::vector<double>& median_shares) {
     const Jurisdiction& jur = law.jurisdictions[static_cast<size_t>(j)];
     // Share of possession incidents that end in an arrest under the law of year y, at the
     // median amount distribution (assumption arrestable-share-adjustment).
@@ -158,8 +159,46 @@ struct Builder {
         if (is_arrestable(e->value->grade_for(pop.bands.inside(b)))) share += median_shares[static_cast<size_t>(b)];
       return std::max(share, 1e-3);
     };
-    const JurisdictionArrests series = estimate_state_arrests(
-        jur.postal, inputs.state_arrests, national, options.first_year, options.last_year, arrestable);
+    pop.arrest_series[j] = estimate_state_arrests(jur.postal, inputs.state_arrests, national, options.first_year,
+                                                 options.last_year, arrestable);
+  }
+
+  // assumption national-rake: in each year, the estimated state figures are scaled
+  // together so that all states add up to the national total, the observed ones kept as
+  // they are. Scale factors outside [1/4, 4] mean the national series and the states
+  // disagree too much to trust either; those years are left unscaled.
+  void rake_to_national(const NationalSplit& national) {
+    auto rake = [&](auto member, const std::map<int, double>& totals) {
+      for (const auto& [y, target] : totals) {
+        double observed = 0;
+        std::vector<ArrestFigure*> estimated;
+        for (auto& [j, series] : pop.arrest_series) {
+          auto it = (series.*member).find(y);
+          if (it == (series.*member).end()) continue;
+          const ArrestBasis b = it->second.basis;
+          if (b == ArrestBasis::observed || b == ArrestBasis::adjusted) observed += it->second.count;
+          else estimated.push_back(&it->second);
+        }
+        if (estimated.empty()) continue;
+        Eigen::VectorXd cells(static_cast<Eigen::Index>(estimated.size()));
+        for (size_t i = 0; i < estimated.size(); ++i) cells[static_cast<Eigen::Index>(i)] = estimated[i]->count;
+        const double factor = (target - observed) / cells.sum();
+        if (!(factor >= 0.25 && factor <= 4)) continue;
+        cells *= factor;
+        for (size_t i = 0; i < estimated.size(); ++i) estimated[i]->count = cells[static_cast<Eigen::Index>(i)];
+      }
+    };
+    // Only a library of every state can be raked to a national total.
+    int states = 0;
+    for (const auto& j : law.jurisdictions) states += j.level != Level::federal;
+    if (states < 51) return;
+    rake(&JurisdictionArrests::possession, national.possession);
+    rake(&JurisdictionArrests::sale_manufacture, national.sale_manufacture);
+  }
+
+  void build_state_groups(int j, std::map<std::string, int>& error_params) {
+    const Jurisdiction& jur = law.jurisdictions[static_cast<size_t>(j)];
+    const JurisdictionArrests& series = pop.arrest_series.at(j);
     auto arrest_factor = [&](ArrestBasis b) {
       if (b == ArrestBasis::observed || b == ArrestBasis::adjusted) return kOne;
       const std::string key = "arrest-estimate-" + std::string(to_string(b));
@@ -271,10 +310,12 @@ struct Builder {
       probe.theta_size = base_end + (placeholder_ - kDerived);
       median_shares = probe.median_band_shares();
     }
+    for (size_t j = 0; j < law.jurisdictions.size(); ++j)
+      if (law.jurisdictions[j].level != Level::federal) estimate_state(static_cast<int>(j), national, median_shares);
+    rake_to_national(national);
     for (size_t j = 0; j < law.jurisdictions.size(); ++j) {
-      const auto level = law.jurisdictions[j].level;
-      if (level == Level::federal) build_federal(static_cast<int>(j));
-      else build_state(static_cast<int>(j), national, error_params, median_shares);
+      if (law.jurisdictions[j].level == Level::federal) build_federal(static_cast<int>(j));
+      else build_state_groups(static_cast<int>(j), error_params);
     }
     // Remap placeholders to real slots after the base parameters.
     const int base_end = static_cast<int>(pop.parameters.size()) + 1;

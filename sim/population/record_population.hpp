@@ -9,11 +9,13 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "sim/base/diagnostic.hpp"
 #include "sim/law/jurisdiction.hpp"
+#include "sim/population/arrest_series.hpp"
 #include "sim/population/inputs.hpp"
 
 namespace reliefsim {
@@ -74,6 +76,9 @@ struct RecordPopulation {
   std::vector<ArrestableBands> schedules;
   std::vector<BaseParameter> parameters;  ///< drawn; their values sit at theta[1..]
   int theta_size = 1;                     ///< 1 + parameters + derived values
+  /// The arrest series behind each state's groups (index: jurisdiction), after raking
+  /// the estimated years to the national totals.
+  std::map<int, JurisdictionArrests> arrest_series;
   /// Coverage gaps a reader should know about: (jurisdiction index, text).
   std::vector<std::pair<int, std::string>> notes;
 
