@@ -13,6 +13,7 @@ const std::vector<Subcommand>& subcommands() {
       {"check", "validate states/, scenarios/ and data/ files; report every problem", cmd_check},
       {"run", "project how many records and people a scenario makes eligible", cmd_run},
       {"laws", "compare every jurisdiction's cannabis law on a date, or show one's timeline", cmd_laws},
+      {"population", "who holds marijuana records in a jurisdiction on a date, with 90% intervals", cmd_population},
       {"help", "list the subcommands, or show one's options", cmd_help},
   };
   return k;
@@ -38,7 +39,7 @@ int cmd_help(const Args& args) {
                "subcommands:\n";
   for (const auto& s : subcommands()) {
     std::string name = s.name;
-    name.resize(8, ' ');
+    name.resize(10, ' ');
     std::cout << "  " << name << "  " << s.summary << "\n";
   }
   std::cout << "\n" << kExitCodes;

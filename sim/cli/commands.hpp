@@ -32,6 +32,7 @@ int run_cli(int argc, char** argv);
 int cmd_check(const Args& args);
 int cmd_run(const Args& args);
 int cmd_laws(const Args& args);
+int cmd_population(const Args& args);
 int cmd_help(const Args& args);
 
 }  // namespace reliefsim

@@ -53,6 +53,7 @@ int cmd_run(const Args& args) {
   }
   const auto actions = resolve_actions(*scenario, *ws.law, ws.problems);
   PopulationOptions popt;
+  popt.alive_on = as_of.value_or(scenario->as_of);
   for (const auto& a : actions)
     if (a.scope.max_amount_grams) popt.extra_band_edges.push_back(*a.scope.max_amount_grams);
   const RecordPopulation pop = build_population(*ws.law, ws.inputs, popt, ws.problems);

@@ -98,6 +98,10 @@ void Workspace::load_data() {
       {"data/arrests/state_post2008.csv", load_state_arrests},
       {"data/arrests/national_1965_2020.csv", load_national_arrests},
       {"data/federal/ussc_simple_possession.yaml", load_federal_counts},
+      {"data/demography/ssa_life_tables.csv", load_life_tables},
+      {"data/demography/arrest_age_sex.yaml", load_age_sex},
+      {"data/demography/race.yaml", load_race},
+      {"data/demography/state_race_2020.csv", load_state_race_population},
       {"data/assumptions.yaml", load_assumptions},
   };
   for (const auto& t : kTables) {

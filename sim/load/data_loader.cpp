@@ -145,6 +145,133 @@ void load_federal_counts(std::string_view text, const std::string& file, Populat
   top.done();
 }
 
+void load_life_tables(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems) {
+  auto table = parse_csv(text, file, problems);
+  if (!table) return;
+  Columns cols{*table, file, problems};
+  const int year = cols.need("calendar_year"), sex = cols.need("sex"), age = cols.need("age"), lx = cols.need("lx");
+  if (!cols.ok) return;
+  for (const auto& row : table->rows) {
+    auto y = cell_number(row[static_cast<size_t>(year)], file, problems, false);
+    auto a = cell_number(row[static_cast<size_t>(age)], file, problems, false);
+    auto l = cell_number(row[static_cast<size_t>(lx)], file, problems, false);
+    const CsvCell& s = row[static_cast<size_t>(sex)];
+    if (s.text != "male" && s.text != "female") {
+      problems.push_back({{file, s.line, s.column}, "expected sex male or female, got '" + s.text + "'", ""});
+      continue;
+    }
+    if (l && *l > 100000) {
+      const CsvCell& c = row[static_cast<size_t>(lx)];
+      problems.push_back({{file, c.line, c.column}, "expected lx (survivors of 100,000) of at most 100000, got " + c.text, ""});
+      continue;
+    }
+    if (y && a && l) out.demography.life_table.push_back({static_cast<int>(*y), s.text == "male", static_cast<int>(*a), *l});
+  }
+}
+
+void load_age_sex(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems) {
+  const size_t before = problems.size();
+  const YamlNode root = parse_yaml(text, file, problems);
+  if (problems.size() != before && root.is_null()) return;
+  Reader r(file, problems);
+  MapView top(r, root, "an age and sex profile");
+  if (!top.ok()) return;
+  top.get("description");
+  top.get("note");
+  if (const auto* n = top.need("age_bands")) {
+    if (!n->is_sequence() || n->children.empty()) {
+      r.error(*n, "expected age_bands as a list of {id, representative_age, share}, got " + n->describe());
+    } else {
+      double total = 0;
+      for (const YamlNode& item : n->children) {
+        MapView m(r, item, "an age band");
+        AgeBandShare b;
+        if (const auto* x = m.need("id")) b.id = r.text(*x, "id").value_or("");
+        if (const auto* x = m.need("representative_age")) b.representative_age = r.number(*x, "representative_age").value_or(0);
+        if (const auto* x = m.need("share")) b.share = r.number(*x, "share").value_or(0);
+        m.done();
+        total += b.share;
+        out.demography.age_bands.push_back(b);
+      }
+      if (std::abs(total - 1) > 1e-6)
+        r.error(*n, "expected the age-band shares to add up to 1, got " + std::to_string(total));
+    }
+  }
+  if (const auto* n = top.need("male_share")) {
+    out.demography.male_share = r.number(*n, "male_share").value_or(0);
+    if (out.demography.male_share > 1) r.error(*n, "expected male_share between 0 and 1, got " + n->value);
+  }
+  if (const auto* n = top.need("reference")) r.references(*n, "reference");
+  top.done();
+}
+
+void load_race(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems) {
+  const size_t before = problems.size();
+  const YamlNode root = parse_yaml(text, file, problems);
+  if (problems.size() != before && root.is_null()) return;
+  Reader r(file, problems);
+  MapView top(r, root, "a race file");
+  if (!top.ok()) return;
+  top.get("description");
+  auto points = [&](const char* key, std::vector<RaceInputs::Point>& into, bool share) {
+    const YamlNode* n = top.need(key);
+    if (!n) return;
+    if (!n->is_sequence() || n->children.empty()) {
+      r.error(*n, std::string("expected ") + key + " as a list of {year, value, reference}, got " + n->describe());
+      return;
+    }
+    for (const YamlNode& item : n->children) {
+      MapView m(r, item, std::string("a point of ") + key);
+      RaceInputs::Point p;
+      p.geography = "US";
+      if (const auto* x = m.need("year")) p.year = r.integer(*x, "year", 1900, 2100).value_or(0);
+      if (const auto* x = m.get("geography")) p.geography = r.text(*x, "geography").value_or("US");
+      if (const auto* x = m.need("value")) {
+        p.value = r.number(*x, "value").value_or(0);
+        if (share && p.value > 1) r.error(*x, "expected a share between 0 and 1, got " + x->value);
+      }
+      if (const auto* x = m.need("reference")) r.references(*x, "reference");
+      m.done();
+      into.push_back(p);
+    }
+  };
+  points("national_black_share", out.race.national_black_share, true);
+  points("black_white_ratio", out.race.black_white_ratio, false);
+  if (const auto* n = top.need("federal")) {
+    MapView m(r, *n, "federal");
+    const char* keys[] = {"black", "white", "other"};
+    double total = 0;
+    for (int i = 0; i < 3; ++i)
+      if (const auto* x = m.need(keys[i])) total += out.race.federal[static_cast<size_t>(i)] = r.number(*x, keys[i]).value_or(0);
+    if (const auto* x = m.need("reference")) r.references(*x, "reference");
+    m.done();
+    if (std::abs(total - 1) > 0.002) r.error(*n, "expected the federal shares to add up to 1, got " + std::to_string(total));
+  }
+  top.done();
+}
+
+void load_state_race_population(std::string_view text, const std::string& file, PopulationInputs& out,
+                                Diagnostics& problems) {
+  auto table = parse_csv(text, file, problems);
+  if (!table) return;
+  Columns cols{*table, file, problems};
+  const int postal = cols.need("state_abbr"), total = cols.need("total_population"), black = cols.need("black_alone"),
+            white = cols.need("white_alone");
+  if (!cols.ok) return;
+  for (const auto& row : table->rows) {
+    auto t = cell_number(row[static_cast<size_t>(total)], file, problems, false);
+    auto b = cell_number(row[static_cast<size_t>(black)], file, problems, false);
+    auto w = cell_number(row[static_cast<size_t>(white)], file, problems, false);
+    if (!t || !b || !w) continue;
+    if (*b + *w > *t) {
+      const auto& c = row[static_cast<size_t>(black)];
+      problems.push_back({{file, c.line, c.column}, "Black and white residents add up to more than the total", ""});
+      continue;
+    }
+    out.race.population.push_back({row[static_cast<size_t>(postal)].text, *t, *b, *w});
+  }
+}
+
 void load_assumptions(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems) {
   const size_t before = problems.size();
   const YamlNode root = parse_yaml(text, file, problems);

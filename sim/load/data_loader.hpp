@@ -14,6 +14,10 @@ namespace reliefsim {
 void load_state_arrests(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems);
 void load_national_arrests(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems);
 void load_federal_counts(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems);
+void load_life_tables(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems);
+void load_age_sex(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems);
+void load_race(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems);
+void load_state_race_population(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems);
 void load_assumptions(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems);
 
 }  // namespace reliefsim

@@ -3,6 +3,7 @@
 // Stage: population (depends on law and base). `load` fills these from data/.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,7 +57,50 @@ struct Assumption {
   References reference;
 };
 
+/// One value of a period life table: survivors to `age` of 100,000 born
+/// (data/demography/ssa_life_tables.csv).
+struct LifeTableRow {
+  int year = 0;
+  bool male = true;
+  int age = 0;
+  double lx = 0;
+};
+
+/// An age band of marijuana arrestees (data/demography/arrest_age_sex.yaml).
+struct AgeBandShare {
+  std::string id;
+  double representative_age = 0;
+  double share = 0;
+};
+
+/// What mortality needs: life tables, and the age and sex of people when arrested.
+struct Demography {
+  std::vector<LifeTableRow> life_table;
+  std::vector<AgeBandShare> age_bands;
+  double male_share = 0;
+};
+
+/// What splitting record holders by race needs (data/demography/race.yaml and
+/// state_race_2020.csv).
+struct RaceInputs {
+  struct Point {
+    int year = 0;
+    std::string geography;  ///< "US" or a postal code
+    double value = 0;
+  };
+  std::vector<Point> national_black_share;  ///< share of marijuana arrests of Black people
+  std::vector<Point> black_white_ratio;     ///< arrest-rate ratio, national and some states
+  struct StatePopulation {
+    std::string postal;
+    double total = 0, black = 0, white = 0;
+  };
+  std::vector<StatePopulation> population;  ///< 2020 census
+  std::array<double, 3> federal = {0, 0, 0};  ///< Black, white, other of federal offenders
+};
+
 struct PopulationInputs {
+  Demography demography;
+  RaceInputs race;
   std::vector<StateArrestRow> state_arrests;
   std::vector<NationalArrestRow> national_arrests;
   std::vector<FederalCount> federal_counts;

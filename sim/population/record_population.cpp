@@ -8,6 +8,7 @@
 
 #include "sim/base/random.hpp"
 #include "sim/population/arrest_series.hpp"
+#include "sim/population/survival.hpp"
 
 namespace reliefsim {
 
@@ -80,6 +81,22 @@ struct Builder {
     pop.parameters.push_back({name, d});
     return static_cast<int>(pop.parameters.size());  // theta index (0 is the constant)
   }
+  // assumption survival-life-tables: mean survival over the group's years (federal groups
+  // span many), from the life tables and the age and sex of arrestees.
+  void set_survival(RecordGroup& g) {
+    if (!options.alive_on || !survival_) return;
+    double a = 0, a2 = 0;
+    for (int y = g.year_first; y <= g.year_last; ++y) {
+      const SurvivalShares s = survival_->shares(y, *options.alive_on);
+      a += s.alive;
+      a2 += s.alive_sq;
+    }
+    const double n = g.year_last - g.year_first + 1;
+    g.alive = a / n;
+    g.alive_sq = a2 / n;
+  }
+  std::optional<SurvivalModel> survival_;
+
   void report_missing(const std::string& id) {
     Diagnostic d;
     d.where.file = "data/assumptions.yaml";
@@ -196,6 +213,20 @@ struct Builder {
     rake(&JurisdictionArrests::sale_manufacture, national.sale_manufacture);
   }
 
+  void fit_race() {
+    std::map<std::string, const JurisdictionArrests*> by_postal;
+    std::map<std::string, int> index;
+    for (const auto& [j, series] : pop.arrest_series) {
+      by_postal[law.jurisdictions[static_cast<size_t>(j)].postal] = &series;
+      index[law.jurisdictions[static_cast<size_t>(j)].postal] = j;
+    }
+    const RaceFit fit = fit_race_profile(by_postal, inputs.race);
+    for (const auto& [postal, years] : fit.shares) pop.race[index.at(postal)] = years;
+    for (size_t j = 0; j < law.jurisdictions.size(); ++j)
+      if (law.jurisdictions[j].level == Level::federal && inputs.race.federal[0] > 0)
+        for (int y = 1970; y <= 2030; ++y) pop.race[static_cast<int>(j)][y].share = inputs.race.federal;
+  }
+
   void build_state_groups(int j, std::map<std::string, int>& error_params) {
     const Jurisdiction& jur = law.jurisdictions[static_cast<size_t>(j)];
     const JurisdictionArrests& series = pop.arrest_series.at(j);
@@ -223,6 +254,7 @@ struct Builder {
       RecordGroup g;
       g.jurisdiction = j;
       g.year_first = g.year_last = y;
+      set_survival(g);
       if (auto it = series.possession.find(y); it != series.possession.end()) {
         const int s = schedule_index(j, entry);
         const ArrestableBands& sch = pop.schedules[static_cast<size_t>(s)];
@@ -273,6 +305,7 @@ struct Builder {
         g.person_based = true;
         g.base = c.people;
         g.factor[0] = factor;
+        set_survival(g);
         pop.groups.push_back(g);
       }
     }
@@ -287,6 +320,18 @@ struct Builder {
     pop.marijuana_only_share = assumption("marijuana-only-share");
     pop.records_per_person = assumption("records-per-person");
     pop.lpr_share = assumption("federal-lpr-share");
+    if (options.alive_on) {
+      const Demography& d = inputs.demography;
+      if (d.life_table.empty() || d.age_bands.empty()) {
+        Diagnostic missing;
+        missing.where.file = "data/demography/";
+        missing.message = "counting people alive needs life tables and the age of arrestees, and they are missing";
+        problems.push_back(std::move(missing));
+      } else {
+        survival_.emplace(d);
+        pop.mortality_multiplier = assumption("arrestee-mortality-multiplier");
+      }
+    }
     // Derived slots are laid out after all base parameters, which are only known once the
     // arrest-error parameters exist; so build groups against placeholders and shift after.
     std::map<std::string, int> error_params;
@@ -313,6 +358,7 @@ struct Builder {
     for (size_t j = 0; j < law.jurisdictions.size(); ++j)
       if (law.jurisdictions[j].level != Level::federal) estimate_state(static_cast<int>(j), national, median_shares);
     rake_to_national(national);
+    fit_race();
     for (size_t j = 0; j < law.jurisdictions.size(); ++j) {
       if (law.jurisdictions[j].level == Level::federal) build_federal(static_cast<int>(j));
       else build_state_groups(static_cast<int>(j), error_params);

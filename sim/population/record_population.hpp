@@ -10,6 +10,7 @@
 
 #include <array>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "sim/law/jurisdiction.hpp"
 #include "sim/population/arrest_series.hpp"
 #include "sim/population/inputs.hpp"
+#include "sim/population/race_profile.hpp"
 
 namespace reliefsim {
 
@@ -39,6 +41,9 @@ struct RecordGroup {
   double base = 0;
   std::array<int, 4> factor = {kOne, kOne, kOne, kOne};
   int people_per_record = kOne;  ///< parameter turning records into people
+  /// Share of the group's people alive on PopulationOptions::alive_on (mean of S and of S²
+  /// over age and sex); 1 when mortality is not applied.
+  double alive = 1, alive_sq = 1;
 };
 
 /// Possession amount bands: band i holds amounts in (upper[i-1], upper[i]] grams; the
@@ -79,6 +84,9 @@ struct RecordPopulation {
   /// The arrest series behind each state's groups (index: jurisdiction), after raking
   /// the estimated years to the national totals.
   std::map<int, JurisdictionArrests> arrest_series;
+  /// Race of record holders: race[jurisdiction][year of offense] (race-ipf); the federal
+  /// jurisdiction has one profile for every year.
+  std::map<int, std::map<int, RaceShares>> race;
   /// Coverage gaps a reader should know about: (jurisdiction index, text).
   std::vector<std::pair<int, std::string>> notes;
 
@@ -101,6 +109,16 @@ struct RecordPopulation {
   int marijuana_only_share = -1, other_charges_share = -1;
   int records_per_person = -1, people_per_record = -1;
   int lpr_share = -1, other_noncitizen_share = -1;
+  int mortality_multiplier = kOne;  ///< hazard multiplier m in [1, 2]; kOne without mortality
+
+  /// People behind `records` records of group g alive on the survival date: survival S^m is
+  /// taken on the chord between S (m = 1) and S² (m = 2), exact at both ends and within a
+  /// fraction of a percent between them for the survival shares that occur.
+  double people(const RecordGroup& g, double records, const std::vector<double>& theta) const {
+    const double m = theta[static_cast<size_t>(mortality_multiplier)];
+    const double alive = (2 - m) * g.alive + (m - 1) * g.alive_sq;
+    return records * alive * (g.person_based ? 1.0 : theta[static_cast<size_t>(g.people_per_record)]);
+  }
 };
 
 struct PopulationOptions {
@@ -108,6 +126,9 @@ struct PopulationOptions {
   int last_year = 2020;  ///< the national series ends here (docs/data.md)
   /// Extra band edges in grams (a scenario's amount limits).
   std::vector<double> extra_band_edges;
+  /// Count people alive on this date (life tables); nullopt counts everyone who ever held
+  /// a record, as the conservation test does.
+  std::optional<Date> alive_on;
 };
 
 /// Builds the population of every jurisdiction of `law` from `inputs`. Missing

@@ -15,10 +15,15 @@ std::vector<SummaryRow> summarize_population(const RecordPopulation& pop, int ju
   for (Grade g : {Grade::violation, Grade::misdemeanor, Grade::felony})
     keys.emplace_back("held_grade_" + std::string(to_string(g)), Unit::convictions);
   std::map<int, int> decade_row;
+  const auto race_of = pop.race.find(jurisdiction);
+  const size_t race_first = keys.size();
+  if (race_of != pop.race.end())
+    for (Race r : kRaces) keys.emplace_back("held_race_" + std::string(to_string(r)), Unit::people);
   struct Part {
     size_t group;
     double fraction;  // share of the group's year before as_of
     std::vector<std::pair<size_t, int>> rows;  // (row, what: 0 records, 1 convictions, 2 people, 3 arrests)
+    std::array<double, 3> race = {0, 0, 0};     // shares of the group's people, when known
   };
   std::vector<Part> parts;
   for (size_t i = 0; i < pop.groups.size(); ++i) {
@@ -43,6 +48,11 @@ std::vector<SummaryRow> summarize_population(const RecordPopulation& pop, int ju
       auto [it, fresh] = decade_row.emplace(decade, static_cast<int>(keys.size()));
       if (fresh) keys.emplace_back("held_decade_" + std::to_string(decade) + "s", Unit::records);
       p.rows.push_back({static_cast<size_t>(it->second), 0});
+      if (race_of != pop.race.end())
+        if (auto y = race_of->second.find(g.year_first); y != race_of->second.end()) {
+          p.race = y->second.share;
+          for (size_t k = 0; k < 3; ++k) p.rows.push_back({race_first + k, 4 + static_cast<int>(k)});
+        }
     }
     parts.push_back(std::move(p));
   }
@@ -55,8 +65,8 @@ std::vector<SummaryRow> summarize_population(const RecordPopulation& pop, int ju
     for (const Part& p : parts) {
       const RecordGroup& g = pop.groups[p.group];
       const double size = p.fraction * pop.size(g, theta);
-      const double people = g.person_based ? size : size * theta[static_cast<size_t>(g.people_per_record)];
-      const double what[4] = {size, size, people, size};
+      const double people = pop.people(g, size, theta);
+      const double what[7] = {size, size, people, size, people * p.race[0], people * p.race[1], people * p.race[2]};
       for (auto [row, w] : p.rows) values[row * reps + r] += what[w];
     }
   };

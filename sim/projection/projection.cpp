@@ -41,6 +41,7 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     int gate;
     int slot;
     double weight;
+    double weight_alive = 0, weight_alive_sq = 0;  // weight × the groups' survival shares
     auto key() const { return std::tie(slot, factor, people_per_record, person_based, conviction, gate); }
   };
   std::vector<Term> terms;
@@ -70,9 +71,17 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       }
       Term t{g.factor, g.people_per_record, g.person_based, g.disposition == Disposition::conviction,
              gated ? gate : -1, k, g.base * (gated ? gated_f : ungated)};
+      t.weight_alive = t.weight * g.alive;
+      t.weight_alive_sq = t.weight * g.alive_sq;
       auto [it, fresh] = index.emplace(t.key(), terms.size());
-      if (fresh) terms.push_back(t);
-      else terms[it->second].weight += t.weight;
+      if (fresh) {
+        terms.push_back(t);
+      } else {
+        Term& into = terms[it->second];
+        into.weight += t.weight;
+        into.weight_alive += t.weight_alive;
+        into.weight_alive_sq += t.weight_alive_sq;
+      }
     }
   }
 
@@ -87,18 +96,20 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       const double p = plan.gates[k].probability.at(keyed_uniform(settings.seed, plan.gates[k].key + "#p", r));
       gate_open[k] = keyed_uniform(settings.seed, plan.gates[k].key, r) < p;
     }
-    auto add = [&](int k, double records, bool person_based, int people_per_record, bool conviction) {
-      // assumption eligible-people-proportional: eligible records are spread over people
-      // like all records are (records-per-person).
-      const double people = person_based ? records : records * theta[static_cast<size_t>(people_per_record)];
+    auto add = [&](int k, double records, double people, bool conviction) {
       const double by_unit[3] = {people, conviction ? records : 0, records};  // order of kEligibleUnits
       for (size_t u = 0; u < nu; ++u) values[(static_cast<size_t>(k) * nu + u) * reps + r] += by_unit[u];
     };
+    // assumption eligible-people-proportional: eligible records are spread over people
+    // like all records are (records-per-person); only the living count as people.
+    const double m = theta[static_cast<size_t>(pop.mortality_multiplier)];
     for (const Term& t : terms) {
       if (t.gate >= 0 && !gate_open[static_cast<size_t>(t.gate)]) continue;
-      const double size = t.weight * theta[static_cast<size_t>(t.factor[0])] * theta[static_cast<size_t>(t.factor[1])] *
-                          theta[static_cast<size_t>(t.factor[2])] * theta[static_cast<size_t>(t.factor[3])];
-      add(t.slot, size, t.person_based, t.people_per_record, t.conviction);
+      const double product = theta[static_cast<size_t>(t.factor[0])] * theta[static_cast<size_t>(t.factor[1])] *
+                             theta[static_cast<size_t>(t.factor[2])] * theta[static_cast<size_t>(t.factor[3])];
+      const double alive = ((2 - m) * t.weight_alive + (m - 1) * t.weight_alive_sq) * product;
+      const double people = t.person_based ? alive : alive * theta[static_cast<size_t>(t.people_per_record)];
+      add(t.slot, t.weight * product, people, t.conviction);
     }
     // Complex groups: the largest share among the actions in force in this replicate
     // (assumption overlapping-actions-max: overlapping actions reach the same records).
@@ -111,8 +122,9 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       }
       if (f == 0) continue;
       const RecordGroup& g = pop.groups[static_cast<size_t>(gi)];
-      add(slot_of_jurisdiction[static_cast<size_t>(g.jurisdiction)], f * pop.size(g, theta), g.person_based,
-          g.people_per_record, g.disposition == Disposition::conviction);
+      const double records = f * pop.size(g, theta);
+      add(slot_of_jurisdiction[static_cast<size_t>(g.jurisdiction)], records, pop.people(g, records, theta),
+          g.disposition == Disposition::conviction);
     }
     for (size_t u = 0; u < nu; ++u) {
       double total = 0;

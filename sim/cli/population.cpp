@@ -1,0 +1,89 @@
+// reliefsim population STATE [--as-of DATE]: who holds marijuana records in a jurisdiction.
+#include <algorithm>
+#include <iostream>
+
+#include "sim/base/spellcheck.hpp"
+#include "sim/cli/options.hpp"
+#include "sim/cli/workspace.hpp"
+#include "sim/population/record_population.hpp"
+#include "sim/projection/population_summary.hpp"
+#include "sim/report/population_table.hpp"
+
+namespace reliefsim {
+
+int cmd_population(const Args& args) {
+  CommonOptions o;
+  std::string state;
+  po::options_description d("options");
+  add_common_options(d, o);
+  d.add_options()("state", po::value(&state), "a postal code: MO, DC, US");
+  po::positional_options_description pos;
+  pos.add("state", 1);
+  std::optional<int> early;
+  parse_options("population",
+                "usage: reliefsim population STATE [--as-of DATE] [options]\n\n"
+                "People with a marijuana record alive on DATE, the records and convictions they hold,\n"
+                "by grade and by decade of the offense, each with a 90% interval. DATE defaults to today.\n",
+                args, d, pos, early);
+  if (early) return *early;
+  if (state.empty()) {
+    std::cerr << "reliefsim population: name a jurisdiction, such as MO; see 'reliefsim population --help'\n";
+    return kExitUsage;
+  }
+  std::optional<Date> as_of;
+  Format format = Format::table;
+  if (!validate("population", o, as_of, format)) return kExitBadInput;
+  std::string error;
+  auto root = find_root(o.root, error);
+  if (!root) {
+    std::cerr << "reliefsim population: " << error << "\n";
+    return kExitBadInput;
+  }
+  Workspace ws;
+  ws.root = *root;
+  ws.load_law_and_data();
+  if (!ws.problems.empty() || !ws.law) {
+    const size_t n = ws.print_problems();
+    std::cerr << "reliefsim population: " << n << " problem" << (n == 1 ? "" : "s") << "; nothing was written\n";
+    return kExitBadInput;
+  }
+  std::string code = state;
+  for (auto& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  int j = -1;
+  for (size_t i = 0; i < ws.law->jurisdictions.size(); ++i)
+    if (ws.law->jurisdictions[i].postal == code) j = static_cast<int>(i);
+  if (j < 0) {
+    std::cerr << "reliefsim population: no jurisdiction '" << state << "' in states/";
+    if (auto m = closest_match(code, ws.law->postal_codes(), 1); !m.empty()) std::cerr << "; did you mean '" << m << "'?";
+    std::cerr << "\n";
+    return kExitBadInput;
+  }
+  const Date date = as_of.value_or(today());
+  PopulationOptions popt;
+  popt.alive_on = date;
+  const RecordPopulation pop = build_population(*ws.law, ws.inputs, popt, ws.problems);
+  if (!ws.problems.empty()) {
+    ws.print_problems();
+    return kExitBadInput;
+  }
+  const auto rows = summarize_population(pop, j, date, {o.seed, o.replicates, o.threads, false});
+  RunInfo info;
+  info.scenario_id = "population";
+  info.as_of = date.to_string();
+  info.version = RELIEFSIM_VERSION;
+  info.inputs = ws.input_hashes();
+  for (const auto& [jj, text] : pop.notes)
+    if (jj == j) info.notes.push_back(text);
+  const std::string text = format_population(rows, ws.labels()[static_cast<size_t>(j)], info, o.replicates, o.seed, format);
+  if (!o.out.empty()) {
+    if (auto err = write_file_atomic(o.out, text); !err.empty()) {
+      std::cerr << "reliefsim population: " << err << "\n";
+      return kExitBadInput;
+    }
+    return kExitOk;
+  }
+  std::cout << text;
+  return kExitOk;
+}
+
+}  // namespace reliefsim

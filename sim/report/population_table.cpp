@@ -1,0 +1,88 @@
+#include "sim/report/population_table.hpp"
+
+#include <cmath>
+#include <sstream>
+
+namespace reliefsim {
+namespace {
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// "held_decade_1990s" → "offenses of the 1990s"
+std::string describe(const std::string& measure, Unit unit) {
+  const std::string u(to_string(unit));
+  if (measure == "held") {
+    if (unit == Unit::people) return "people alive holding a record";
+    if (unit == Unit::arrests) return "arrests on record";
+    return u + " held";
+  }
+  if (measure.rfind("held_grade_", 0) == 0) return u + ", " + measure.substr(11) + " grade";
+  if (measure.rfind("held_decade_", 0) == 0) return u + " of offenses in the " + measure.substr(12);
+  if (measure.rfind("held_race_", 0) == 0) return u + ", " + measure.substr(10);
+  return measure + " (" + u + ")";
+}
+
+}  // namespace
+
+std::string format_population(const std::vector<SummaryRow>& rows, const JurisdictionLabel& label,
+                              const RunInfo& info, int replicates, std::uint64_t seed, Format format) {
+  const std::string jurisdiction = label.federal ? "US" : label.name;
+  if (format == Format::csv) {
+    std::string out = std::string(kTidyHeader) + "\n";
+    for (const auto& r : rows)
+      out += "population," + (jurisdiction.find(',') != std::string::npos ? "\"" + jurisdiction + "\"" : jurisdiction) +
+             "," + label.postal + "," + label.fips + "," + r.measure + "," + std::string(to_string(r.unit)) + "," +
+             info.as_of + "," + whole(r.interval.median) + "," + whole(r.interval.p05) + "," + whole(r.interval.p95) + "\n";
+    return out;
+  }
+  if (format == Format::json) {
+    std::ostringstream o;
+    o << "{\n  \"scenario\": \"population\",\n  \"jurisdiction\": " << json_string(jurisdiction)
+      << ",\n  \"as_of\": " << json_string(info.as_of) << ",\n  \"seed\": " << seed << ",\n  \"replicates\": " << replicates
+      << ",\n  \"version\": " << json_string(info.version) << ",\n  \"inputs\": [";
+    for (size_t i = 0; i < info.inputs.size(); ++i)
+      o << (i ? "," : "") << "\n    {\"path\": " << json_string(info.inputs[i].path) << ", \"sha256\": "
+        << json_string(info.inputs[i].sha256) << "}";
+    o << "\n  ],\n  \"rows\": [";
+    for (size_t i = 0; i < rows.size(); ++i)
+      o << (i ? "," : "") << "\n    {\"scenario\": \"population\", \"jurisdiction\": " << json_string(jurisdiction)
+        << ", \"postal\": " << json_string(label.postal) << ", \"fips\": " << json_string(label.fips)
+        << ", \"measure\": " << json_string(rows[i].measure) << ", \"unit\": \""
+        << to_string(rows[i].unit) << "\", \"as_of\": " << json_string(info.as_of) << ", \"median\": "
+        << whole(rows[i].interval.median) << ", \"p05\": " << whole(rows[i].interval.p05)
+        << ", \"p95\": " << whole(rows[i].interval.p95) << "}";
+    o << "\n  ]\n}\n";
+    return o.str();
+  }
+  const bool md = format == Format::md;
+  std::vector<std::pair<std::string, std::string>> lines;
+  size_t width = 0;
+  for (const auto& r : rows) {
+    const std::string what = describe(r.measure, r.unit);
+    const auto& v = r.interval;
+    lines.emplace_back(what, std::llround(v.p05) == std::llround(v.p95)
+                                 ? grouped(v.median)
+                                 : grouped(v.median) + " (" + grouped(v.p05) + "–" + grouped(v.p95) + ")");
+    width = std::max(width, what.size());
+  }
+  std::string out = (md ? "## " : "") + label.name + " (" + label.postal + "): marijuana records held on " + info.as_of +
+                    "\n" + (md ? "\n" : "") + "median (90% interval) over " + std::to_string(replicates) +
+                    " replicates, seed " + std::to_string(seed) + "\n\n";
+  if (md) out += "| | median (90% interval) |\n|---|---:|\n";
+  for (const auto& [what, value] : lines)
+    out += md ? "| " + what + " | " + value + " |\n" : what + std::string(width - what.size() + 2, ' ') + value + "\n";
+  if (!info.notes.empty()) {
+    out += md ? "\nNotes:\n\n" : "\nNotes:\n";
+    for (const auto& n : info.notes) out += (md ? "- " : "  - ") + n + "\n";
+  }
+  return out;
+}
+
+}  // namespace reliefsim
