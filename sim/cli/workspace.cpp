@@ -97,6 +97,7 @@ void Workspace::load_data() {
       {"data/arrests/ucr_state_1985_2008.csv", load_state_arrests},
       {"data/arrests/state_post2008.csv", load_state_arrests},
       {"data/arrests/national_1965_2020.csv", load_national_arrests},
+      {"data/arrests/national_drug_arrests.csv", load_national_drug_arrests},
       {"data/federal/ussc_simple_possession.yaml", load_federal_counts},
       {"data/demography/ssa_life_tables.csv", load_life_tables},
       {"data/demography/arrest_age_sex.yaml", load_age_sex},

@@ -102,6 +102,21 @@ void load_national_arrests(std::string_view text, const std::string& file, Popul
   }
 }
 
+void load_national_drug_arrests(std::string_view text, const std::string& file, PopulationInputs& out,
+                                Diagnostics& problems) {
+  auto table = parse_csv(text, file, problems);
+  if (!table) return;
+  Columns cols{*table, file, problems};
+  const int year = cols.need("year"), total = cols.need("all_drug_arrests");
+  cols.need("source");
+  if (!cols.ok) return;
+  for (const auto& row : table->rows) {
+    auto y = cell_number(row[static_cast<size_t>(year)], file, problems, false);
+    auto t = cell_number(row[static_cast<size_t>(total)], file, problems, false);
+    if (y && t) out.national_drug_arrests.push_back({static_cast<int>(*y), *t});
+  }
+}
+
 void load_federal_counts(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems) {
   const size_t before = problems.size();
   const YamlNode root = parse_yaml(text, file, problems);

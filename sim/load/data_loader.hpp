@@ -13,6 +13,7 @@ namespace reliefsim {
 
 void load_state_arrests(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems);
 void load_national_arrests(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems);
+void load_national_drug_arrests(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems);
 void load_federal_counts(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems);
 void load_life_tables(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems);
 void load_age_sex(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cmath>
 
 namespace reliefsim {
 namespace {
@@ -22,13 +23,27 @@ std::string_view to_string(ArrestBasis b) {
   return "?";
 }
 
-NationalSplit split_national(const std::vector<NationalArrestRow>& rows) {
+NationalSplit split_national(const std::vector<NationalArrestRow>& rows, const std::vector<NationalDrugRow>& drug_rows) {
   // The first row of each year is the one used (the file lists the primary source first).
   std::map<int, double> total;
   std::map<int, double> share;
   for (const auto& r : rows) {
     if (!total.count(r.year)) total[r.year] = r.total;
     if (r.possession && r.total > 0 && !share.count(r.year)) share[r.year] = *r.possession / r.total;
+  }
+  // assumption national-extension: after the marijuana series ends, carry its last share
+  // of all drug arrests; fill a single missing year between two by the geometric mean.
+  if (!total.empty()) {
+    const int last = total.rbegin()->first;
+    std::map<int, double> drug;
+    for (const auto& d : drug_rows) drug[d.year] = d.total;
+    if (auto at_last = drug.find(last); at_last != drug.end() && at_last->second > 0) {
+      const double share = total[last] / at_last->second;
+      for (const auto& [y, t] : drug)
+        if (y > last) total[y] = t * share;
+      for (int y = last + 1; y < (total.rbegin()->first); ++y)
+        if (!total.count(y) && total.count(y - 1) && total.count(y + 1)) total[y] = std::sqrt(total[y - 1] * total[y + 1]);
+    }
   }
   NationalSplit out;
   for (const auto& [y, t] : total) {

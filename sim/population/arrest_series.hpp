@@ -32,7 +32,12 @@ struct JurisdictionArrests {
 struct NationalSplit {
   std::map<int, double> possession, sale_manufacture;
 };
-NationalSplit split_national(const std::vector<NationalArrestRow>& rows);
+///
+/// Past the last year with a marijuana total, a year with an all-drug total takes the
+/// marijuana share of drug arrests of that last year, and a year with neither between two
+/// estimated years the geometric mean of its neighbours (assumption national-extension).
+NationalSplit split_national(const std::vector<NationalArrestRow>& rows,
+                             const std::vector<NationalDrugRow>& drug_rows = {});
 
 /// The series of one state for years [first_year, last_year]. Observed UCR rows marked
 /// Y are taken as they are; PARTIAL rows are divided by the typed share (the untyped drug

@@ -36,6 +36,13 @@ struct NationalArrestRow {
   std::string source;
 };
 
+/// National arrests for all drug abuse violations in one year (FBI estimates,
+/// data/arrests/national_drug_arrests.csv): extends the marijuana series past its end.
+struct NationalDrugRow {
+  int year = 0;
+  double total = 0;
+};
+
 /// A count of people convicted in federal court (data/federal/ussc_simple_possession.yaml).
 struct FederalCount {
   std::string id;
@@ -103,6 +110,7 @@ struct PopulationInputs {
   RaceInputs race;
   std::vector<StateArrestRow> state_arrests;
   std::vector<NationalArrestRow> national_arrests;
+  std::vector<NationalDrugRow> national_drug_arrests;
   std::vector<FederalCount> federal_counts;
   std::vector<Assumption> assumptions;
 

@@ -335,7 +335,7 @@ struct Builder {
     // Derived slots are laid out after all base parameters, which are only known once the
     // arrest-error parameters exist; so build groups against placeholders and shift after.
     std::map<std::string, int> error_params;
-    NationalSplit national = split_national(inputs.national_arrests);
+    NationalSplit national = split_national(inputs.national_arrests, inputs.national_drug_arrests);
     pop.band_share_first = reserve(pop.bands.count());
     pop.non_conviction_misdemeanor = reserve(1);
     pop.non_conviction_felony = reserve(1);

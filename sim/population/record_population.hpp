@@ -123,7 +123,7 @@ struct RecordPopulation {
 
 struct PopulationOptions {
   int first_year = 1970;
-  int last_year = 2020;  ///< the national series ends here (docs/data.md)
+  int last_year = 2022;  ///< the national series, extended by all-drug totals, ends here (docs/data.md)
   /// Extra band edges in grams (a scenario's amount limits).
   std::vector<double> extra_band_edges;
   /// Count people alive on this date (life tables); nullopt counts everyone who ever held
