@@ -93,8 +93,8 @@ TEST_CASE("run on the default scenario exits 0 and its formats agree") {
     }
     federal += r.jurisdiction == "US" && r.postal == "US";
   }
-  CHECK(federal == 3);  // people, convictions, records
-  REQUIRE(total.size() == 3);
+  CHECK(federal == 5);  // people, convictions, cases, charges, records
+  REQUIRE(total.size() == 5);
   for (const auto& [unit, t] : total) {
     CHECK(sum05[unit] <= t + 1);  // +1: each printed figure is rounded to a whole number
     CHECK(t <= sum95[unit] + 1);

@@ -23,6 +23,8 @@ double eligible_fraction(const RecordGroup& g, const AmountBands& bands, const S
   if (is_pardon(mechanism) && g.disposition != Disposition::conviction) return 0;
   if (!allowed(s.dispositions, g.disposition)) return 0;
   if (s.marijuana_only && *s.marijuana_only && !g.marijuana_only) return 0;
+  // Federal counts carry no split by other convictions (none published): they pass.
+  if (s.no_other_convictions && *s.no_other_convictions && g.other_conviction) return 0;
   // Amount limits: bands share edges with every limit, so a band is wholly in or out.
   // Groups not banded by amount (sale/manufacture, federal counts) are not restricted.
   if (s.max_amount_grams && g.band >= 0 && bands.lower(g.band) >= *s.max_amount_grams) return 0;

@@ -20,6 +20,8 @@ struct Scope {
   std::optional<Date> offense_on_or_after;
   std::vector<Citizenship> citizenship;
   std::optional<bool> marijuana_only;
+  /// The person holds no other (non-marijuana) conviction: "the only conviction" rules.
+  std::optional<bool> no_other_convictions;
   std::optional<std::pair<int, int>> sentenced_fiscal_years;  ///< inclusive
 };
 

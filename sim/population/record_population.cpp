@@ -45,6 +45,7 @@ void RecordPopulation::compute_theta(const std::vector<double>& u,
   t(non_conviction_misdemeanor) = 1 - t(conviction_misdemeanor);
   t(non_conviction_felony) = 1 - t(conviction_felony);
   t(other_charges_share) = 1 - t(marijuana_only_share);
+  t(no_other_conviction_share) = 1 - t(other_conviction_share);
   t(people_per_record) = 1 / t(records_per_person);
   t(other_noncitizen_share) = 1 - t(lpr_share);
 }
@@ -140,14 +141,18 @@ struct Builder {
     const bool felony = g.grade == Grade::felony;  // violations convict like misdemeanors
     for (Disposition d : {Disposition::conviction, Disposition::non_conviction}) {
       for (bool only : {true, false}) {
-        RecordGroup h = g;
-        h.disposition = d;
-        h.marijuana_only = only;
-        h.factor[2] = d == Disposition::conviction
-                          ? (felony ? pop.conviction_felony : pop.conviction_misdemeanor)
-                          : (felony ? pop.non_conviction_felony : pop.non_conviction_misdemeanor);
-        h.factor[3] = only ? pop.marijuana_only_share : pop.other_charges_share;
-        pop.groups.push_back(h);
+        for (bool other : {false, true}) {
+          RecordGroup h = g;
+          h.disposition = d;
+          h.marijuana_only = only;
+          h.other_conviction = other;
+          h.factor[2] = d == Disposition::conviction
+                            ? (felony ? pop.conviction_felony : pop.conviction_misdemeanor)
+                            : (felony ? pop.non_conviction_felony : pop.non_conviction_misdemeanor);
+          h.factor[3] = only ? pop.marijuana_only_share : pop.other_charges_share;
+          h.factor[4] = other ? pop.other_conviction_share : pop.no_other_conviction_share;
+          pop.groups.push_back(h);
+        }
       }
     }
   }
@@ -318,6 +323,9 @@ struct Builder {
     pop.conviction_misdemeanor = assumption("conviction-share-misdemeanor");
     pop.conviction_felony = assumption("conviction-share-felony");
     pop.marijuana_only_share = assumption("marijuana-only-share");
+    pop.other_conviction_share = assumption("other-conviction-share");
+    pop.non_conviction_filed_share = assumption("non-conviction-filed-share");
+    pop.charges_per_case = assumption("charges-per-case");
     pop.records_per_person = assumption("records-per-person");
     pop.lpr_share = assumption("federal-lpr-share");
     if (options.alive_on) {
@@ -340,6 +348,7 @@ struct Builder {
     pop.non_conviction_misdemeanor = reserve(1);
     pop.non_conviction_felony = reserve(1);
     pop.other_charges_share = reserve(1);
+    pop.no_other_conviction_share = reserve(1);
     pop.people_per_record = reserve(1);
     pop.other_noncitizen_share = reserve(1);
     // Median band shares need the layout of the base amount parameters only.
@@ -350,7 +359,8 @@ struct Builder {
       const int base_end = static_cast<int>(probe.parameters.size()) + 1;
       auto remap = [&](int& i) { if (i >= kDerived) i = base_end + (i - kDerived); };
       for (int* slot : {&probe.band_share_first, &probe.non_conviction_misdemeanor, &probe.non_conviction_felony,
-                        &probe.other_charges_share, &probe.people_per_record, &probe.other_noncitizen_share})
+                        &probe.other_charges_share, &probe.no_other_conviction_share, &probe.people_per_record,
+                        &probe.other_noncitizen_share})
         remap(*slot);
       probe.theta_size = base_end + (placeholder_ - kDerived);
       median_shares = probe.median_band_shares();
@@ -374,6 +384,7 @@ struct Builder {
     remap(pop.non_conviction_misdemeanor);
     remap(pop.non_conviction_felony);
     remap(pop.other_charges_share);
+    remap(pop.no_other_conviction_share);
     remap(pop.people_per_record);
     remap(pop.other_noncitizen_share);
     for (auto& sch : pop.schedules) remap(sch.first_slot);

@@ -36,10 +36,11 @@ struct RecordGroup {
   Disposition disposition = Disposition::conviction;
   Citizenship citizenship = Citizenship::citizen;
   bool marijuana_only = true;
+  bool other_conviction = false;  ///< the person also holds a non-marijuana conviction
   bool criminal_record = true;   ///< leaves a court record (leaves_record(grade))
   bool person_based = false;     ///< base counts people (federal), not arrests
   double base = 0;
-  std::array<int, 4> factor = {kOne, kOne, kOne, kOne};
+  std::array<int, 5> factor = {kOne, kOne, kOne, kOne, kOne};
   int people_per_record = kOne;  ///< parameter turning records into people
   /// Share of the group's people alive on PopulationOptions::alive_on (mean of S and of S²
   /// over age and sex); 1 when mortality is not applied.
@@ -98,7 +99,8 @@ struct RecordPopulation {
   /// The size of group g under theta.
   double size(const RecordGroup& g, const std::vector<double>& theta) const {
     return g.base * theta[static_cast<size_t>(g.factor[0])] * theta[static_cast<size_t>(g.factor[1])] *
-           theta[static_cast<size_t>(g.factor[2])] * theta[static_cast<size_t>(g.factor[3])];
+           theta[static_cast<size_t>(g.factor[2])] * theta[static_cast<size_t>(g.factor[3])] *
+           theta[static_cast<size_t>(g.factor[4])];
   }
 
   // Layout of derived values (set by build_population).
@@ -107,6 +109,8 @@ struct RecordPopulation {
   int conviction_misdemeanor = -1, conviction_felony = -1;
   int non_conviction_misdemeanor = -1, non_conviction_felony = -1;
   int marijuana_only_share = -1, other_charges_share = -1;
+  int other_conviction_share = -1, no_other_conviction_share = -1;
+  int non_conviction_filed_share = -1, charges_per_case = -1;  ///< cases and charges of records
   int records_per_person = -1, people_per_record = -1;
   int lpr_share = -1, other_noncitizen_share = -1;
   int mortality_multiplier = kOne;  ///< hazard multiplier m in [1, 2]; kOne without mortality

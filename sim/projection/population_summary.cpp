@@ -10,8 +10,10 @@ namespace reliefsim {
 std::vector<SummaryRow> summarize_population(const RecordPopulation& pop, int jurisdiction, Date as_of,
                                              const ProjectionSettings& settings) {
   // The rows, in print order; each group adds to several.
-  std::vector<std::pair<std::string, Unit>> keys = {
-      {"held", Unit::arrests}, {"held", Unit::records}, {"held", Unit::convictions}, {"held", Unit::people}};
+  std::vector<std::pair<std::string, Unit>> keys = {{"held", Unit::arrests}, {"held", Unit::records},
+                                                    {"held", Unit::convictions}, {"held", Unit::people},
+                                                    {"held", Unit::cases},   {"held", Unit::charges}};
+  const size_t grade_first = keys.size();
   for (Grade g : {Grade::violation, Grade::misdemeanor, Grade::felony})
     keys.emplace_back("held_grade_" + std::string(to_string(g)), Unit::convictions);
   std::map<int, int> decade_row;
@@ -39,9 +41,11 @@ std::vector<SummaryRow> summarize_population(const RecordPopulation& pop, int ju
     if (g.criminal_record) {
       p.rows.push_back({1, 0});
       p.rows.push_back({3, 2});
+      p.rows.push_back({4, 7});
+      p.rows.push_back({5, 8});
       if (g.disposition == Disposition::conviction) {
         p.rows.push_back({2, 1});
-        for (size_t k = 4; k < 7; ++k)
+        for (size_t k = grade_first; k < grade_first + 3; ++k)
           if (keys[k].first == "held_grade_" + std::string(to_string(g.grade))) p.rows.push_back({k, 1});
       }
       const int decade = g.year_first / 10 * 10;
@@ -66,7 +70,12 @@ std::vector<SummaryRow> summarize_population(const RecordPopulation& pop, int ju
       const RecordGroup& g = pop.groups[p.group];
       const double size = p.fraction * pop.size(g, theta);
       const double people = pop.people(g, size, theta);
-      const double what[7] = {size, size, people, size, people * p.race[0], people * p.race[1], people * p.race[2]};
+      // Cases and charges as in `project`: a conviction is a filed case, other records in part.
+      const bool filed = g.disposition == Disposition::conviction || g.person_based;
+      const double cases = filed ? size : size * theta[static_cast<size_t>(pop.non_conviction_filed_share)];
+      const double charges = g.person_based ? cases : cases * theta[static_cast<size_t>(pop.charges_per_case)];
+      const double what[9] = {size, size, people, size, people * p.race[0], people * p.race[1], people * p.race[2],
+                              cases, charges};
       for (auto [row, w] : p.rows) values[row * reps + r] += what[w];
     }
   };

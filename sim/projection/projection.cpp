@@ -35,7 +35,7 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   // then costs one product per term instead of one per group. Groups reached by several
   // gated actions keep their own evaluation ("complex").
   struct Term {
-    std::array<int, 4> factor;
+    std::array<int, 5> factor;
     int people_per_record;
     bool person_based, conviction;
     int gate;
@@ -47,7 +47,7 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   std::vector<Term> terms;
   std::vector<size_t> complex_first;  // indices into plan.shares where a complex group starts
   {
-    std::map<std::tuple<int, std::array<int, 4>, int, bool, bool, int>, size_t> index;
+    std::map<std::tuple<int, std::array<int, 5>, int, bool, bool, int>, size_t> index;
     size_t i = 0;
     while (i < plan.shares.size()) {
       const size_t first = i;
@@ -96,8 +96,14 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       const double p = plan.gates[k].probability.at(keyed_uniform(settings.seed, plan.gates[k].key + "#p", r));
       gate_open[k] = keyed_uniform(settings.seed, plan.gates[k].key, r) < p;
     }
-    auto add = [&](int k, double records, double people, bool conviction) {
-      const double by_unit[3] = {people, conviction ? records : 0, records};  // order of kEligibleUnits
+    // A conviction is a filed case; other records were filed in part (non-conviction-filed-share);
+    // federal counts are people sentenced, each one case.
+    auto add = [&](int k, double records, double people, bool conviction, bool person_based) {
+      const double cases = conviction || person_based
+                               ? records
+                               : records * theta[static_cast<size_t>(pop.non_conviction_filed_share)];
+      const double charges = person_based ? cases : cases * theta[static_cast<size_t>(pop.charges_per_case)];
+      const double by_unit[5] = {people, conviction ? records : 0, cases, charges, records};  // order of kEligibleUnits
       for (size_t u = 0; u < nu; ++u) values[(static_cast<size_t>(k) * nu + u) * reps + r] += by_unit[u];
     };
     // assumption eligible-people-proportional: eligible records are spread over people
@@ -106,10 +112,11 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     for (const Term& t : terms) {
       if (t.gate >= 0 && !gate_open[static_cast<size_t>(t.gate)]) continue;
       const double product = theta[static_cast<size_t>(t.factor[0])] * theta[static_cast<size_t>(t.factor[1])] *
-                             theta[static_cast<size_t>(t.factor[2])] * theta[static_cast<size_t>(t.factor[3])];
+                             theta[static_cast<size_t>(t.factor[2])] * theta[static_cast<size_t>(t.factor[3])] *
+                             theta[static_cast<size_t>(t.factor[4])];
       const double alive = ((2 - m) * t.weight_alive + (m - 1) * t.weight_alive_sq) * product;
       const double people = t.person_based ? alive : alive * theta[static_cast<size_t>(t.people_per_record)];
-      add(t.slot, t.weight * product, people, t.conviction);
+      add(t.slot, t.weight * product, people, t.conviction, t.person_based);
     }
     // Complex groups: the largest share among the actions in force in this replicate
     // (assumption overlapping-actions-max: overlapping actions reach the same records).
@@ -124,7 +131,7 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       const RecordGroup& g = pop.groups[static_cast<size_t>(gi)];
       const double records = f * pop.size(g, theta);
       add(slot_of_jurisdiction[static_cast<size_t>(g.jurisdiction)], records, pop.people(g, records, theta),
-          g.disposition == Disposition::conviction);
+          g.disposition == Disposition::conviction, g.person_based);
     }
     for (size_t u = 0; u < nu; ++u) {
       double total = 0;

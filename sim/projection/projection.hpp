@@ -22,9 +22,9 @@ struct ProjectionSettings {
   bool reference = false;
 };
 
-/// The units `run` reports for eligibility.
-inline constexpr std::array<Unit, 3> kEligibleUnits = {Unit::people, Unit::convictions,
-                                                       Unit::records};
+/// The units `run` reports for eligibility (docs/methodology.md, "Units and conversions").
+inline constexpr std::array<Unit, 5> kEligibleUnits = {Unit::people, Unit::convictions, Unit::cases,
+                                                       Unit::charges, Unit::records};
 
 struct ProjectionRow {
   int jurisdiction = -1;  ///< index into the law library; -1 for the total

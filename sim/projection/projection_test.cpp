@@ -34,6 +34,9 @@ struct TinyWorld {
     fixed("marijuana-only-share", 1.0);
     fixed("records-per-person", 2.0);
     fixed("federal-lpr-share", 0.5);
+    fixed("other-conviction-share", 0.0);
+    fixed("non-conviction-filed-share", 1.0);
+    fixed("charges-per-case", 1.0);
     options.first_year = options.last_year = 1985;
   }
 

@@ -21,6 +21,8 @@ std::string describe(const std::string& measure, Unit unit) {
   if (measure == "held") {
     if (unit == Unit::people) return "people alive holding a record";
     if (unit == Unit::arrests) return "arrests on record";
+    if (unit == Unit::cases) return "court cases held";
+    if (unit == Unit::charges) return "marijuana charges held";
     return u + " held";
   }
   if (measure.rfind("held_grade_", 0) == 0) return u + ", " + measure.substr(11) + " grade";

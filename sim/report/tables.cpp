@@ -118,9 +118,13 @@ std::string format_json(const Projection& p, const std::vector<TidyRow>& rows, c
 // One line per jurisdiction, one column per unit: "median (p05–p95)".
 std::string format_grid(const Projection& p, const std::vector<JurisdictionLabel>& labels,
                         const RunInfo& info, bool markdown) {
+  // The terminal and Markdown tables show people, convictions and records; CSV and JSON
+  // carry every unit.
   std::vector<Unit> units;
   for (const auto& r : p.rows)
-    if (std::find(units.begin(), units.end(), r.unit) == units.end()) units.push_back(r.unit);
+    if (std::find(units.begin(), units.end(), r.unit) == units.end() &&
+        (r.unit == Unit::people || r.unit == Unit::convictions || r.unit == Unit::records))
+      units.push_back(r.unit);
   std::vector<std::vector<std::string>> cells;
   std::vector<std::string> head = {"Jurisdiction"};
   for (Unit u : units) head.push_back(std::string(to_string(u)) + " eligible");
