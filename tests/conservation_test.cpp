@@ -26,7 +26,10 @@ TEST_CASE("the 2022 proclamation restricted to citizens sentenced FY1992-2021 re
   REQUIRE(problems.empty());
   const RecordPopulation pop = build_population(*ws.law, ws.inputs, {}, problems);
   REQUIRE(problems.empty());
-  const Projection p = project(pop, plan_eligibility(pop, actions, scenario->as_of), actions, {7, 200, 2});
+  const DeliveryModel delivery = DeliveryModel::build(ws.inputs, problems);
+  REQUIRE(problems.empty());
+  const Projection p = project(pop, plan_eligibility(pop, actions, scenario->as_of), actions, delivery,
+                               {scenario->as_of}, {7, 200, 2});
   const int us = [&] {
     for (size_t i = 0; i < ws.law->jurisdictions.size(); ++i)
       if (ws.law->jurisdictions[i].postal == "US") return static_cast<int>(i);
@@ -34,7 +37,7 @@ TEST_CASE("the 2022 proclamation restricted to citizens sentenced FY1992-2021 re
   }();
   int checked = 0;
   for (const auto& row : p.rows) {
-    if (row.jurisdiction != us || row.unit != Unit::people) continue;
+    if (row.jurisdiction != us || row.unit != Unit::people || row.measure != Measure::eligible) continue;
     for (double v : row.replicates) CHECK(v == 6577.0);  // every replicate, not just the median
     ++checked;
   }

@@ -23,8 +23,11 @@ TEST_CASE("the pre-summed evaluation and the group-by-group reference agree on t
   const EligibilityPlan plan = plan_eligibility(pop, actions, scenario->as_of);
   ProjectionSettings fast{11, 300, 2, false};
   ProjectionSettings reference{11, 300, 1, true};
-  const Projection a = project(pop, plan, actions, fast);
-  const Projection b = project(pop, plan, actions, reference);
+  const DeliveryModel delivery = DeliveryModel::build(ws.inputs, problems);
+  REQUIRE(problems.empty());
+  const std::vector<Date> dates = {scenario->as_of, scenario->as_of.add_months(12)};
+  const Projection a = project(pop, plan, actions, delivery, dates, fast);
+  const Projection b = project(pop, plan, actions, delivery, dates, reference);
   REQUIRE(a.rows.size() == b.rows.size());
   int compared = 0;
   for (size_t i = 0; i < a.rows.size(); ++i) {
@@ -40,5 +43,5 @@ TEST_CASE("the pre-summed evaluation and the group-by-group reference agree on t
     CHECK(std::llround(a.rows[i].interval.p95) == std::llround(b.rows[i].interval.p95));
   }
   CHECK(a.jurisdictions.size() >= 7);
-  CHECK(compared == static_cast<int>((a.jurisdictions.size() + 1) * kEligibleUnits.size() * 300));  // and the total
+  CHECK(compared == static_cast<int>(2 * (a.jurisdictions.size() + 1) * 2 * kProjectionUnits.size() * 300));
 }

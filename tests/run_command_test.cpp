@@ -14,6 +14,7 @@ namespace {
 struct Row {
   std::string jurisdiction, postal, unit;
   double median, p05, p95;
+  std::string measure;
 };
 
 std::vector<std::string> split(const std::string& line, char sep) {
@@ -34,7 +35,7 @@ std::vector<Row> parse_csv_rows(const std::string& csv) {
   while (std::getline(in, line)) {
     auto c = split(line, ',');
     REQUIRE(c.size() == 10);
-    rows.push_back({c[1], c[2], c[5], std::stod(c[7]), std::stod(c[8]), std::stod(c[9])});
+    rows.push_back({c[1], c[2], c[5], std::stod(c[7]), std::stod(c[8]), std::stod(c[9]), c[4]});
   }
   return rows;
 }
@@ -51,7 +52,8 @@ std::vector<Row> parse_json_rows(const std::string& json) {
   };
   while ((pos = json.find("{\"scenario\"", pos)) != std::string::npos) {
     rows.push_back({field(pos, "jurisdiction"), field(pos, "postal"), field(pos, "unit"),
-                    std::stod(field(pos, "median")), std::stod(field(pos, "p05")), std::stod(field(pos, "p95"))});
+                    std::stod(field(pos, "median")), std::stod(field(pos, "p05")), std::stod(field(pos, "p95")),
+                    field(pos, "measure")});
     ++pos;
   }
   return rows;
@@ -84,17 +86,18 @@ TEST_CASE("run on the default scenario exits 0 and its formats agree") {
   std::map<std::string, double> sum05, sum95, total;
   int federal = 0;
   for (const auto& r : rows) {
+    const std::string key = r.measure + "/" + r.unit;
     if (r.jurisdiction == "Total") {
       CHECK(r.postal.empty());
-      total[r.unit] = r.median;
+      total[key] = r.median;
     } else {
-      sum05[r.unit] += r.p05;
-      sum95[r.unit] += r.p95;
+      sum05[key] += r.p05;
+      sum95[key] += r.p95;
     }
     federal += r.jurisdiction == "US" && r.postal == "US";
   }
-  CHECK(federal == 5);  // people, convictions, cases, charges, records
-  REQUIRE(total.size() == 5);
+  CHECK(federal == 12);  // eligible and cleared, in six units
+  REQUIRE(total.size() == 12);
   for (const auto& [unit, t] : total) {
     CHECK(sum05[unit] <= t + 1);  // +1: each printed figure is rounded to a whole number
     CHECK(t <= sum95[unit] + 1);
@@ -108,8 +111,9 @@ TEST_CASE("run on the default scenario exits 0 and its formats agree") {
     }
     return out;
   };
-  CHECK(table.out.find(grouped(total["people"])) != std::string::npos);
-  CHECK(md.out.find(grouped(total["records"])) != std::string::npos);
+  CHECK(table.out.find(grouped(total["eligible/people"])) != std::string::npos);
+  CHECK(md.out.find(grouped(total["eligible/records"])) != std::string::npos);
+  CHECK(table.out.find(grouped(total["cleared/records"])) != std::string::npos);
 }
 
 TEST_CASE("the same seed gives byte-identical output on one thread and on all") {

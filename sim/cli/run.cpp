@@ -4,6 +4,7 @@
 
 #include "sim/cli/options.hpp"
 #include "sim/cli/workspace.hpp"
+#include "sim/delivery/delivery.hpp"
 #include "sim/eligibility/eligibility.hpp"
 #include "sim/population/record_population.hpp"
 #include "sim/projection/projection.hpp"
@@ -19,10 +20,12 @@ int cmd_run(const Args& args) {
   CommonOptions o;
   std::string scenario_name = kDefaultScenario;
   std::string report_dir;
+  bool timeline = false;
   po::options_description d("options");
   add_common_options(d, o);
   d.add_options()("scenario", po::value(&scenario_name), "scenario id (scenarios/<id>.yaml) or path")
-                 ("report-dir", po::value(&report_dir), "also write <scenario>.csv, .json and .md into this folder");
+                 ("report-dir", po::value(&report_dir), "also write <scenario>.csv, .json and .md into this folder")
+                 ("timeline", po::bool_switch(&timeline), "also report every month end from the first action's date to the as-of date");
   po::positional_options_description pos;
   pos.add("scenario", 1);
   std::optional<int> early;
@@ -63,8 +66,25 @@ int cmd_run(const Args& args) {
     return kExitBadInput;
   }
   const Date date = as_of.value_or(scenario->as_of);
+  const DeliveryModel delivery = DeliveryModel::build(ws.inputs, ws.problems);
+  if (!ws.problems.empty()) {
+    ws.print_problems();
+    return kExitBadInput;
+  }
   const EligibilityPlan plan = plan_eligibility(pop, actions, date);
-  const Projection projection = project(pop, plan, actions, {o.seed, o.replicates, o.threads});
+  std::vector<Date> dates = {date};
+  if (timeline && !actions.empty()) {
+    Date first = actions.front().date;
+    for (const auto& a : actions) first = std::min(first, a.date);
+    // Month ends from the first action's month to the month before the as-of date.
+    for (Date d = *Date::from_ymd(first.year(), first.month(), days_in_month(first.year(), first.month())); d < date;) {
+      dates.push_back(d);
+      const Date next = d.add_months(1);
+      d = *Date::from_ymd(next.year(), next.month(), days_in_month(next.year(), next.month()));
+      if (dates.size() > 600) break;  // fifty years of months is plenty
+    }
+  }
+  const Projection projection = project(pop, plan, actions, delivery, dates, {o.seed, o.replicates, o.threads, false});
 
   RunInfo info;
   info.scenario_id = scenario->id;

@@ -95,6 +95,15 @@ std::optional<Scenario> load_scenario(std::string_view text, const std::string& 
           g.done();
           a.board_gate = gate;
         }
+        if (const auto* x = m.get("deadline")) a.deadline = r.date(*x, "deadline");
+        if (const auto* x = m.get("ends")) a.ends = r.date(*x, "ends");
+        if (const auto* x = m.get("fee")) {
+          MapView fm(r, *x, "fee");
+          if (const auto* y = fm.need("value")) a.fee_usd = r.number(*y, "the fee");
+          if (const auto* y = fm.need("unit"))
+            if (auto u = r.text(*y, "the fee unit"); u && *u != "usd") r.error(*y, "expected fee unit usd, got '" + *u + "'");
+          fm.done();
+        }
         if (const auto* x = m.need("reference")) a.reference = r.references(*x, "reference");
         m.get("description");
         m.get("note");

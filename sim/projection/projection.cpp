@@ -1,17 +1,49 @@
 #include "sim/projection/projection.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
-#include <tuple>
 #include <thread>
+#include <tuple>
 
 #include "sim/base/random.hpp"
 
 namespace reliefsim {
+namespace {
+
+constexpr size_t kUnits = kProjectionUnits.size();
+
+// What a replicate adds up for one resolved action: eligible figures by unit (people_fully
+// _cleared is derived later), and the records and living people of holders with no other
+// conviction, from which whole people are cleared.
+struct ActionSums {
+  double people = 0, convictions = 0, cases = 0, charges = 0, records = 0;
+  double records_no_other = 0;
+};
+
+// Share of a record holder's records, all of which are cleared, given the share c of the
+// jurisdiction's records cleared and the mean records per person (records-per-person):
+// with 1 + Poisson(λ) records a person, P(all cleared) = c · e^{λ(c-1)}
+// (assumption fully-cleared-poisson).
+double all_cleared(double c, double records_per_person) {
+  c = std::clamp(c, 0.0, 1.0);
+  const double lambda = std::max(0.0, records_per_person - 1);
+  return c * std::exp(lambda * (c - 1));
+}
+
+}  // namespace
+
+std::vector<const ProjectionRow*> rows_of(const Projection& p, Date as_of, Measure m, Unit u) {
+  std::vector<const ProjectionRow*> out;
+  for (const auto& r : p.rows)
+    if (r.as_of == as_of && r.measure == m && r.unit == u) out.push_back(&r);
+  return out;
+}
 
 Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
-                   const std::vector<ResolvedAction>& actions, const ProjectionSettings& settings) {
+                   const std::vector<ResolvedAction>& actions, const DeliveryModel& delivery,
+                   const std::vector<Date>& dates, const ProjectionSettings& settings) {
   Projection out;
   out.replicates = settings.replicates;
   out.seed = settings.seed;
@@ -19,124 +51,187 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   for (const auto& a : actions) scope.insert(a.jurisdiction);
   out.jurisdictions.assign(scope.begin(), scope.end());
   const size_t nj = out.jurisdictions.size();
-  const size_t nu = kEligibleUnits.size();
-  std::vector<int> slot_of_jurisdiction;
-  for (size_t k = 0; k < nj; ++k) {
-    const int j = out.jurisdictions[k];
-    if (static_cast<int>(slot_of_jurisdiction.size()) <= j) slot_of_jurisdiction.resize(static_cast<size_t>(j) + 1, -1);
-    slot_of_jurisdiction[static_cast<size_t>(j)] = static_cast<int>(k);
-  }
+  std::map<int, int> slot_of;
+  for (size_t k = 0; k < nj; ++k) slot_of[out.jurisdictions[k]] = static_cast<int>(k);
+  const size_t na = actions.size();
+  std::vector<int> slot_of_action(na);
+  for (size_t a = 0; a < na; ++a) slot_of_action[a] = slot_of.at(actions[a].jurisdiction);
   const size_t reps = static_cast<size_t>(settings.replicates);
-  // values[(k * nu + u) * reps + r]: jurisdiction slot k, unit u, replicate r.
-  std::vector<double> values((nj + 1) * nu * reps, 0.0);
+  const Date held_on = dates.empty() ? Date{} : dates.front();
 
-  // Eligibility does not change between replicates, so groups that share their
-  // parameter factors, disposition and gate are summed once into a term; a replicate
-  // then costs one product per term instead of one per group. Groups reached by several
-  // gated actions keep their own evaluation ("complex").
+  // Eligibility does not change between replicates, so groups that share their parameter
+  // factors, disposition, gate and delivering action are summed once into a term; a
+  // replicate then costs one product per term instead of one per group. Groups reached by
+  // actions behind different gates keep their own evaluation ("complex").
   struct Term {
     std::array<int, 5> factor;
     int people_per_record;
-    bool person_based, conviction;
-    int gate;
-    int slot;
-    double weight;
-    double weight_alive = 0, weight_alive_sq = 0;  // weight × the groups' survival shares
-    auto key() const { return std::tie(slot, factor, people_per_record, person_based, conviction, gate); }
+    bool person_based, conviction, other_conviction;
+    int gate, action;
+    double weight = 0, weight_alive = 0, weight_alive_sq = 0;
+    auto key() const {
+      return std::make_tuple(factor, people_per_record, person_based, conviction, other_conviction, gate, action);
+    }
   };
   std::vector<Term> terms;
   std::vector<size_t> complex_first;  // indices into plan.shares where a complex group starts
+  auto add_term = [](std::vector<Term>& into, std::map<decltype(std::declval<Term>().key()), size_t>& index,
+                     const Term& t) {
+    auto [it, fresh] = index.emplace(t.key(), into.size());
+    if (fresh) {
+      into.push_back(t);
+    } else {
+      Term& s = into[it->second];
+      s.weight += t.weight;
+      s.weight_alive += t.weight_alive;
+      s.weight_alive_sq += t.weight_alive_sq;
+    }
+  };
+  auto make_term = [](const RecordGroup& g, double weight, int gate, int action) {
+    return Term{g.factor, g.people_per_record, g.person_based, g.disposition == Disposition::conviction,
+                g.other_conviction, gate, action, weight, weight * g.alive, weight * g.alive_sq};
+  };
   {
-    std::map<std::tuple<int, std::array<int, 5>, int, bool, bool, int>, size_t> index;
+    std::map<decltype(std::declval<Term>().key()), size_t> index;
     size_t i = 0;
     while (i < plan.shares.size()) {
       const size_t first = i;
       const int gi = plan.shares[i].group;
-      double ungated = 0;
-      int gated = 0, gate = -1;
-      double gated_f = 0;
+      int gate = -2;  // -2: none seen; -1: ungated; else the one gate
+      bool mixed = false;
+      const EligibleShare* best = nullptr;
       for (; i < plan.shares.size() && plan.shares[i].group == gi; ++i) {
         const auto& sh = plan.shares[i];
-        if (sh.gate < 0) ungated = std::max(ungated, sh.fraction);
-        else if (gated == 0 || sh.gate != gate) { ++gated; gate = sh.gate; gated_f = sh.fraction; }
-        else gated_f = std::max(gated_f, sh.fraction);
+        if (gate == -2) gate = sh.gate;
+        else if (gate != sh.gate) mixed = true;
+        if (!best || sh.fraction > best->fraction) best = &sh;
       }
-      const RecordGroup& g = pop.groups[static_cast<size_t>(gi)];
-      if (g.jurisdiction >= static_cast<int>(slot_of_jurisdiction.size())) continue;
-      const int k = slot_of_jurisdiction[static_cast<size_t>(g.jurisdiction)];
-      if (k < 0) continue;
-      if (settings.reference || (gated > 0 && (ungated > 0 || gated > 1))) {
+      if (settings.reference || mixed) {
         complex_first.push_back(first);
         continue;
       }
-      Term t{g.factor, g.people_per_record, g.person_based, g.disposition == Disposition::conviction,
-             gated ? gate : -1, k, g.base * (gated ? gated_f : ungated)};
-      t.weight_alive = t.weight * g.alive;
-      t.weight_alive_sq = t.weight * g.alive_sq;
-      auto [it, fresh] = index.emplace(t.key(), terms.size());
-      if (fresh) {
-        terms.push_back(t);
-      } else {
-        Term& into = terms[it->second];
-        into.weight += t.weight;
-        into.weight_alive += t.weight_alive;
-        into.weight_alive_sq += t.weight_alive_sq;
-      }
+      const RecordGroup& g = pop.groups[static_cast<size_t>(gi)];
+      add_term(terms, index, make_term(g, g.base * best->fraction, gate, best->action));
+    }
+  }
+  // Everything held in each jurisdiction on `held_on` by people with no other conviction:
+  // the denominators of people_fully_cleared.
+  std::vector<std::vector<Term>> held(nj);
+  {
+    std::vector<std::map<decltype(std::declval<Term>().key()), size_t>> index(nj);
+    for (const RecordGroup& g : pop.groups) {
+      auto s = slot_of.find(g.jurisdiction);
+      if (s == slot_of.end() || !g.criminal_record || g.other_conviction) continue;
+      const Date start = g.fiscal_years ? *Date::from_ymd(g.year_first - 1, 10, 1) : Date::first_of_year(g.year_first);
+      const Date end = g.fiscal_years ? *Date::from_ymd(g.year_last, 10, 1) : Date::first_of_year(g.year_last + 1);
+      if (held_on < start) continue;
+      const double f = held_on >= end ? 1.0 : double(held_on.days() - start.days() + 1) / double(end.days() - start.days());
+      add_term(held[static_cast<size_t>(s->second)], index[static_cast<size_t>(s->second)], make_term(g, g.base * f, -1, -1));
     }
   }
 
+  // values[((d * (nj + 1) + k) * 2 + m) * kUnits + u) * reps + r]
+  const size_t nd = dates.size();
+  std::vector<double> values(nd * (nj + 1) * 2 * kUnits * reps, 0.0);
+  auto at = [&](size_t d, size_t k, size_t m, size_t u, size_t r) -> double& {
+    return values[(((d * (nj + 1) + k) * 2 + m) * kUnits + u) * reps + r];
+  };
+
   auto run_replicate = [&](size_t r, std::vector<double>& theta, std::vector<double>& uniforms,
-                           std::vector<char>& gate_open) {
+                           std::vector<double>& delta, std::vector<char>& gate_open, std::vector<ActionSums>& sums) {
     uniforms.resize(pop.parameters.size());
     for (size_t i = 0; i < pop.parameters.size(); ++i)
       uniforms[i] = keyed_uniform(settings.seed, pop.parameters[i].name, r);
     pop.compute_theta(uniforms, theta);
+    delta.resize(delivery.parameters().size());
+    for (size_t i = 0; i < delta.size(); ++i)
+      delta[i] = delivery.parameters()[i].distribution.at(keyed_uniform(settings.seed, delivery.parameters()[i].name, r));
     gate_open.assign(plan.gates.size(), 0);
     for (size_t k = 0; k < plan.gates.size(); ++k) {
       const double p = plan.gates[k].probability.at(keyed_uniform(settings.seed, plan.gates[k].key + "#p", r));
       gate_open[k] = keyed_uniform(settings.seed, plan.gates[k].key, r) < p;
     }
-    // A conviction is a filed case; other records were filed in part (non-conviction-filed-share);
-    // federal counts are people sentenced, each one case.
-    auto add = [&](int k, double records, double people, bool conviction, bool person_based) {
-      const double cases = conviction || person_based
+    const double m = theta[static_cast<size_t>(pop.mortality_multiplier)];
+    auto product = [&](const std::array<int, 5>& f) {
+      return theta[static_cast<size_t>(f[0])] * theta[static_cast<size_t>(f[1])] * theta[static_cast<size_t>(f[2])] *
+             theta[static_cast<size_t>(f[3])] * theta[static_cast<size_t>(f[4])];
+    };
+    sums.assign(na, ActionSums{});
+    // assumption eligible-people-proportional: eligible records are spread over people like
+    // all records are (records-per-person); only the living count as people.
+    auto add = [&](int action, double records, double alive_records, const Term& t) {
+      ActionSums& s = sums[static_cast<size_t>(action)];
+      // A conviction is a filed case; other records were filed in part
+      // (non-conviction-filed-share); a federal count is one case per person.
+      const double cases = t.conviction || t.person_based
                                ? records
                                : records * theta[static_cast<size_t>(pop.non_conviction_filed_share)];
-      const double charges = person_based ? cases : cases * theta[static_cast<size_t>(pop.charges_per_case)];
-      const double by_unit[5] = {people, conviction ? records : 0, cases, charges, records};  // order of kEligibleUnits
-      for (size_t u = 0; u < nu; ++u) values[(static_cast<size_t>(k) * nu + u) * reps + r] += by_unit[u];
+      s.records += records;
+      s.convictions += t.conviction ? records : 0;
+      s.cases += cases;
+      s.charges += t.person_based ? cases : cases * theta[static_cast<size_t>(pop.charges_per_case)];
+      s.people += t.person_based ? alive_records : alive_records * theta[static_cast<size_t>(t.people_per_record)];
+      if (!t.other_conviction) s.records_no_other += records;
     };
-    // assumption eligible-people-proportional: eligible records are spread over people
-    // like all records are (records-per-person); only the living count as people.
-    const double m = theta[static_cast<size_t>(pop.mortality_multiplier)];
     for (const Term& t : terms) {
       if (t.gate >= 0 && !gate_open[static_cast<size_t>(t.gate)]) continue;
-      const double product = theta[static_cast<size_t>(t.factor[0])] * theta[static_cast<size_t>(t.factor[1])] *
-                             theta[static_cast<size_t>(t.factor[2])] * theta[static_cast<size_t>(t.factor[3])] *
-                             theta[static_cast<size_t>(t.factor[4])];
-      const double alive = ((2 - m) * t.weight_alive + (m - 1) * t.weight_alive_sq) * product;
-      const double people = t.person_based ? alive : alive * theta[static_cast<size_t>(t.people_per_record)];
-      add(t.slot, t.weight * product, people, t.conviction, t.person_based);
+      const double p = product(t.factor);
+      add(t.action, t.weight * p, ((2 - m) * t.weight_alive + (m - 1) * t.weight_alive_sq) * p, t);
     }
-    // Complex groups: the largest share among the actions in force in this replicate
+    // Complex groups: the action with the largest share among those whose gate opened
     // (assumption overlapping-actions-max: overlapping actions reach the same records).
     for (size_t first : complex_first) {
       const int gi = plan.shares[first].group;
-      double f = 0;
+      const EligibleShare* best = nullptr;
       for (size_t i = first; i < plan.shares.size() && plan.shares[i].group == gi; ++i) {
         const auto& sh = plan.shares[i];
-        if (sh.gate < 0 || gate_open[static_cast<size_t>(sh.gate)]) f = std::max(f, sh.fraction);
+        if ((sh.gate < 0 || gate_open[static_cast<size_t>(sh.gate)]) && (!best || sh.fraction > best->fraction)) best = &sh;
       }
-      if (f == 0) continue;
+      if (!best) continue;
       const RecordGroup& g = pop.groups[static_cast<size_t>(gi)];
-      const double records = f * pop.size(g, theta);
-      add(slot_of_jurisdiction[static_cast<size_t>(g.jurisdiction)], records, pop.people(g, records, theta),
-          g.disposition == Disposition::conviction, g.person_based);
+      const Term t = make_term(g, g.base * best->fraction, -1, best->action);
+      const double p = product(t.factor);
+      add(t.action, t.weight * p, ((2 - m) * t.weight_alive + (m - 1) * t.weight_alive_sq) * p, t);
     }
-    for (size_t u = 0; u < nu; ++u) {
-      double total = 0;
-      for (size_t k = 0; k < nj; ++k) total += values[(k * nu + u) * reps + r];
-      values[(nj * nu + u) * reps + r] = total;
+    // What each jurisdiction holds, for people_fully_cleared.
+    std::vector<double> held_records(nj, 0), held_people(nj, 0);
+    for (size_t k = 0; k < nj; ++k)
+      for (const Term& t : held[k]) {
+        const double p = product(t.factor);
+        held_records[k] += t.weight * p;
+        const double alive = ((2 - m) * t.weight_alive + (m - 1) * t.weight_alive_sq) * p;
+        held_people[k] += t.person_based ? alive : alive * theta[static_cast<size_t>(t.people_per_record)];
+      }
+    const double rpp = theta[static_cast<size_t>(pop.records_per_person)];
+    for (size_t d = 0; d < nd; ++d) {
+      std::vector<double> eligible_no(nj, 0), cleared_no(nj, 0);
+      for (size_t a = 0; a < na; ++a) {
+        const ActionSums& s = sums[a];
+        const size_t k = static_cast<size_t>(slot_of_action[a]);
+        if (actions[a].date > dates[d]) continue;  // not in force yet on this date
+        const double share = delivery.cleared_share(actions[a], months_between(actions[a].date, dates[d]), delta);
+        const double by_unit[kUnits] = {s.people, 0, s.convictions, s.cases, s.charges, s.records};
+        for (size_t u = 0; u < kUnits; ++u) {
+          at(d, k, 0, u, r) += by_unit[u];
+          at(d, k, 1, u, r) += by_unit[u] * share;
+        }
+        eligible_no[k] += s.records_no_other;
+        cleared_no[k] += s.records_no_other * share;
+      }
+      for (size_t k = 0; k < nj; ++k) {
+        // Federal counts have one record a person; elsewhere records-per-person applies.
+        const double per_person = held_records[k] > 0 && held_people[k] >= held_records[k] ? 1.0 : rpp;
+        if (held_records[k] > 0) {
+          at(d, k, 0, 1, r) = held_people[k] * all_cleared(eligible_no[k] / held_records[k], per_person);
+          at(d, k, 1, 1, r) = held_people[k] * all_cleared(cleared_no[k] / held_records[k], per_person);
+        }
+      }
+      for (size_t mm = 0; mm < 2; ++mm)
+        for (size_t u = 0; u < kUnits; ++u) {
+          double total = 0;
+          for (size_t k = 0; k < nj; ++k) total += at(d, k, mm, u, r);
+          at(d, nj, mm, u, r) = total;
+        }
     }
   };
 
@@ -146,25 +241,28 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < threads; ++t) {
     pool.emplace_back([&, t] {
-      std::vector<double> theta, uniforms;
+      std::vector<double> theta, uniforms, delta;
       std::vector<char> gates;
-      for (size_t r = t; r < reps; r += threads) run_replicate(r, theta, uniforms, gates);
+      std::vector<ActionSums> sums;
+      for (size_t r = t; r < reps; r += threads) run_replicate(r, theta, uniforms, delta, gates, sums);
     });
   }
   for (auto& th : pool) th.join();
 
-  for (size_t k = 0; k <= nj; ++k) {
-    for (size_t u = 0; u < nu; ++u) {
-      ProjectionRow row;
-      row.jurisdiction = k < nj ? out.jurisdictions[k] : -1;
-      row.measure = Measure::eligible;
-      row.unit = kEligibleUnits[u];
-      const auto first = values.begin() + static_cast<std::ptrdiff_t>((k * nu + u) * reps);
-      row.replicates.assign(first, first + static_cast<std::ptrdiff_t>(reps));
-      row.interval = summarize(row.replicates);
-      out.rows.push_back(std::move(row));
-    }
-  }
+  for (size_t d = 0; d < nd; ++d)
+    for (size_t k = 0; k <= nj; ++k)
+      for (size_t mm = 0; mm < 2; ++mm)
+        for (size_t u = 0; u < kUnits; ++u) {
+          ProjectionRow row;
+          row.jurisdiction = k < nj ? out.jurisdictions[k] : -1;
+          row.measure = kMeasures[mm];
+          row.unit = kProjectionUnits[u];
+          row.as_of = dates[d];
+          const auto first = values.begin() + static_cast<std::ptrdiff_t>(((((d * (nj + 1) + k) * 2 + mm) * kUnits + u)) * reps);
+          row.replicates.assign(first, first + static_cast<std::ptrdiff_t>(reps));
+          row.interval = summarize(row.replicates);
+          out.rows.push_back(std::move(row));
+        }
   return out;
 }
 

@@ -1,6 +1,8 @@
 // Projection: Monte Carlo replicates of a scenario's figures, per jurisdiction and in
-// total, summarised as a median and a 90% interval. Stage: projection (depends on
-// eligibility, population, scenario, law, base). Pure computation: no I/O.
+// total, on one or more dates: how many records, convictions, cases, charges and people
+// are eligible, and how many are cleared (delivery), with a median and a 90% interval.
+// Stage: projection (depends on delivery, eligibility, population, scenario, law, base).
+// Pure computation: no I/O.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +11,7 @@
 
 #include "sim/base/quantile.hpp"
 #include "sim/base/units.hpp"
+#include "sim/delivery/delivery.hpp"
 #include "sim/eligibility/eligibility.hpp"
 
 namespace reliefsim {
@@ -22,29 +25,38 @@ struct ProjectionSettings {
   bool reference = false;
 };
 
-/// The units `run` reports for eligibility (docs/methodology.md, "Units and conversions").
-inline constexpr std::array<Unit, 5> kEligibleUnits = {Unit::people, Unit::convictions, Unit::cases,
-                                                       Unit::charges, Unit::records};
+/// The units of every projection, in output order (docs/methodology.md, "Units").
+inline constexpr std::array<Unit, 6> kProjectionUnits = {Unit::people,  Unit::people_fully_cleared, Unit::convictions,
+                                                         Unit::cases,   Unit::charges,              Unit::records};
+inline constexpr std::array<Measure, 2> kMeasures = {Measure::eligible, Measure::cleared};
 
 struct ProjectionRow {
   int jurisdiction = -1;  ///< index into the law library; -1 for the total
   Measure measure = Measure::eligible;
   Unit unit = Unit::records;
+  Date as_of;
   std::vector<double> replicates;  ///< one value per replicate, in replicate order
   Interval interval;
 };
 
 struct Projection {
-  std::vector<ProjectionRow> rows;  ///< per jurisdiction in library order, then totals
-  std::vector<int> jurisdictions;   ///< jurisdictions in scope, in library order
+  /// By date (in the order asked), then jurisdiction (library order, total last), measure, unit.
+  std::vector<ProjectionRow> rows;
+  std::vector<int> jurisdictions;  ///< jurisdictions in scope, in library order
   int replicates = 0;
   std::uint64_t seed = 0;
 };
 
-/// Runs the replicates. Replicate r draws every parameter from keyed_uniform(seed, name, r),
-/// so output is identical for any thread count. Jurisdictions in scope: those any action
-/// names.
+/// Runs the replicates and reports every date in `dates` (an action counts from its legal
+/// date; records are cleared as `delivery` says). Replicate r draws every parameter from
+/// keyed_uniform(seed, name, r), so output is identical for any thread count.
+/// Jurisdictions in scope: those any action names. `plan` must have been made for the
+/// latest of `dates`; people_fully_cleared counts records held on the first of `dates`.
 Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
-                   const std::vector<ResolvedAction>& actions, const ProjectionSettings& settings);
+                   const std::vector<ResolvedAction>& actions, const DeliveryModel& delivery,
+                   const std::vector<Date>& dates, const ProjectionSettings& settings);
+
+/// The rows of one date, unit and measure, in jurisdiction order (total last).
+std::vector<const ProjectionRow*> rows_of(const Projection& p, Date as_of, Measure m, Unit u);
 
 }  // namespace reliefsim

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <cmath>
+
 #include "sim/projection/projection.hpp"
 
 using namespace reliefsim;
@@ -37,10 +39,18 @@ struct TinyWorld {
     fixed("other-conviction-share", 0.0);
     fixed("non-conviction-filed-share", 1.0);
     fixed("charges-per-case", 1.0);
+    fixed("repository-sealing-months", 0.0);
+    fixed("court-deadline-overrun", 1.0);
+    fixed("court-months-without-deadline", 5.0);
+    fixed("manual-review-share", 0.0);
+    fixed("petition-uptake-5y", 0.065);
+    fixed("petition-uptake-time-constant", 2.0);
+    fixed("no-fee-uptake-multiplier", 1.0);
+    fixed("application-pardon-grant-share", 0.5);
     options.first_year = options.last_year = 1985;
   }
 
-  Projection run(Scope scope, ProjectionSettings settings = {1, 20, 1}) {
+  Projection run(Scope scope, ProjectionSettings settings = {1, 20, 1}, std::vector<Date> dates = {d("2020-01-01")}) {
     Scenario s;
     Action a;
     a.id = "expunge";
@@ -54,13 +64,15 @@ struct TinyWorld {
     if (scope.max_amount_grams) options.extra_band_edges.push_back(*scope.max_amount_grams);
     const RecordPopulation pop = build_population(law, inputs, options, problems);
     REQUIRE(problems.empty());
-    return project(pop, plan_eligibility(pop, actions, d("2020-01-01")), actions, settings);
+    const DeliveryModel delivery = DeliveryModel::build(inputs, problems);
+    REQUIRE(problems.empty());
+    return project(pop, plan_eligibility(pop, actions, dates.back()), actions, delivery, dates, settings);
   }
 };
 
-double median_of(const Projection& p, int jurisdiction, Unit u) {
+double median_of(const Projection& p, int jurisdiction, Unit u, Measure m = Measure::eligible) {
   for (const auto& r : p.rows)
-    if (r.jurisdiction == jurisdiction && r.unit == u) return r.interval.median;
+    if (r.jurisdiction == jurisdiction && r.unit == u && r.measure == m) return r.interval.median;
   return -1;
 }
 
@@ -101,10 +113,10 @@ TEST_CASE("the total is the per-replicate sum, and threads do not change a singl
   const Projection two = w.run(Scope{}, {99, 101, 2});
   REQUIRE(one.rows.size() == two.rows.size());
   for (size_t i = 0; i < one.rows.size(); ++i) CHECK(one.rows[i].replicates == two.rows[i].replicates);
-  for (Unit u : kEligibleUnits) {
+  for (Unit u : kProjectionUnits) {
     const ProjectionRow *xx = nullptr, *yy = nullptr, *total = nullptr;
     for (const auto& r : one.rows) {
-      if (r.unit != u) continue;
+      if (r.unit != u || r.measure != Measure::eligible) continue;
       (r.jurisdiction == 0 ? xx : r.jurisdiction == 1 ? yy : total) = &r;
     }
     REQUIRE((xx && yy && total));
@@ -112,5 +124,51 @@ TEST_CASE("the total is the per-replicate sum, and threads do not change a singl
       CHECK(total->replicates[k] == xx->replicates[k] + yy->replicates[k]);
   }
   // The conviction share varies, so the convictions do too.
-  CHECK(one.rows[1].interval.p05 < one.rows[1].interval.p95);
+  const auto conv = rows_of(one, d("2020-01-01"), Measure::eligible, Unit::convictions);
+  CHECK(conv.front()->interval.p05 < conv.front()->interval.p95);
+}
+
+TEST_CASE("automatic court expungement clears at the courts' pace: 1,000 eligible, 200 a month, all by month 5") {
+  // With no deadline the courts take court-months-without-deadline = 5 months for the whole
+  // stock of 1,000 convictions (500 in each of XX and YY): 200 a month, all by month 5 and
+  // not before.
+  TinyWorld w;
+  Scope s;
+  s.dispositions = {Disposition::conviction};
+  std::vector<Date> dates;
+  for (int month = 0; month <= 6; ++month) dates.push_back(d("2020-01-01").add_months(month));
+  const Projection p = w.run(s, {1, 10, 1}, dates);
+  for (int month = 0; month <= 6; ++month) {
+    const auto rows = rows_of(p, dates[static_cast<size_t>(month)], Measure::cleared, Unit::convictions);
+    const double total = rows.back()->interval.median;  // the total row
+    INFO("month " << month);
+    CHECK(total == doctest::Approx(std::min(1000.0, 200.0 * month)));
+  }
+}
+
+TEST_CASE("a petition reaches its five-year take-up at five years, on a saturating curve") {
+  TinyWorld w;
+  Scope s;
+  s.dispositions = {Disposition::conviction};
+  // petition-uptake-5y = 6.5%, time constant 2 years: at 5 years 6.5% of 1,000 convictions.
+  Scenario sc;
+  const std::vector<Date> dates = {d("2020-01-01"), d("2022-07-02"), d("2025-01-01")};
+  Action a;
+  a.id = "petition";
+  a.mechanism = Mechanism::petition_expungement;
+  a.jurisdictions = {"XX", "YY"};
+  a.date = d("2020-01-01");
+  a.scope = s;
+  sc.actions.push_back(a);
+  Diagnostics problems;
+  const auto actions = resolve_actions(sc, w.law, problems);
+  const RecordPopulation pop = build_population(w.law, w.inputs, w.options, problems);
+  const DeliveryModel delivery = DeliveryModel::build(w.inputs, problems);
+  REQUIRE(problems.empty());
+  const Projection p = project(pop, plan_eligibility(pop, actions, dates.back()), actions, delivery, dates, {1, 5, 1});
+  auto cleared = [&](Date on) { return rows_of(p, on, Measure::cleared, Unit::convictions).back()->interval.median; };
+  CHECK(cleared(dates[0]) == 0);
+  // Halfway (2.5 years): 65 × (1 - e^-1.25) / (1 - e^-2.5) = 65 × 0.7135 / 0.9179.
+  CHECK(cleared(dates[1]) == doctest::Approx(65 * (1 - std::exp(-1.25)) / (1 - std::exp(-2.5))).epsilon(2e-3));
+  CHECK(cleared(dates[2]) == doctest::Approx(65).epsilon(1e-3));
 }

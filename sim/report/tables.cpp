@@ -57,7 +57,7 @@ std::string json_string(const std::string& s) {
 }
 
 struct TidyRow {
-  std::string jurisdiction, postal, fips, measure, unit;
+  std::string jurisdiction, postal, fips, measure, unit, as_of;
   Interval v;
 };
 
@@ -75,6 +75,7 @@ std::vector<TidyRow> tidy_rows(const Projection& p, const std::vector<Jurisdicti
     }
     t.measure = std::string(to_string(r.measure));
     t.unit = std::string(to_string(r.unit));
+    t.as_of = r.as_of.to_string();
     t.v = r.interval;
     rows.push_back(std::move(t));
   }
@@ -85,7 +86,7 @@ std::string format_csv(const std::vector<TidyRow>& rows, const RunInfo& info) {
   std::string out = std::string(kTidyHeader) + "\n";
   for (const auto& r : rows)
     out += csv_field(info.scenario_id) + "," + csv_field(r.jurisdiction) + "," + r.postal + "," + r.fips +
-           "," + r.measure + "," + r.unit + "," + info.as_of + "," + whole(r.v.median) + "," +
+           "," + r.measure + "," + r.unit + "," + r.as_of + "," + whole(r.v.median) + "," +
            whole(r.v.p05) + "," + whole(r.v.p95) + "\n";
   return out;
 }
@@ -107,7 +108,7 @@ std::string format_json(const Projection& p, const std::vector<TidyRow>& rows, c
     o << (i ? "," : "") << "\n    {\"scenario\": " << json_string(info.scenario_id)
       << ", \"jurisdiction\": " << json_string(r.jurisdiction) << ", \"postal\": " << json_string(r.postal)
       << ", \"fips\": " << json_string(r.fips) << ", \"measure\": " << json_string(r.measure)
-      << ", \"unit\": " << json_string(r.unit) << ", \"as_of\": " << json_string(info.as_of)
+      << ", \"unit\": " << json_string(r.unit) << ", \"as_of\": " << json_string(r.as_of)
       << ", \"median\": " << whole(r.v.median) << ", \"p05\": " << whole(r.v.p05)
       << ", \"p95\": " << whole(r.v.p95) << "}";
   }
@@ -118,16 +119,17 @@ std::string format_json(const Projection& p, const std::vector<TidyRow>& rows, c
 // One line per jurisdiction, one column per unit: "median (p05–p95)".
 std::string format_grid(const Projection& p, const std::vector<JurisdictionLabel>& labels,
                         const RunInfo& info, bool markdown) {
-  // The terminal and Markdown tables show people, convictions and records; CSV and JSON
-  // carry every unit.
-  std::vector<Unit> units;
-  for (const auto& r : p.rows)
-    if (std::find(units.begin(), units.end(), r.unit) == units.end() &&
-        (r.unit == Unit::people || r.unit == Unit::convictions || r.unit == Unit::records))
-      units.push_back(r.unit);
+  // The terminal and Markdown tables show the as-of date's main figures; CSV and JSON carry
+  // every unit, measure and date.
+  const std::vector<std::pair<Measure, Unit>> columns = {{Measure::eligible, Unit::people},
+                                                         {Measure::eligible, Unit::records},
+                                                         {Measure::cleared, Unit::records},
+                                                         {Measure::cleared, Unit::people_fully_cleared}};
+  const std::vector<std::string> titles = {"people eligible", "records eligible", "records cleared",
+                                           "people fully cleared"};
   std::vector<std::vector<std::string>> cells;
   std::vector<std::string> head = {"Jurisdiction"};
-  for (Unit u : units) head.push_back(std::string(to_string(u)) + " eligible");
+  head.insert(head.end(), titles.begin(), titles.end());
   cells.push_back(head);
   std::vector<int> order = p.jurisdictions;
   order.push_back(-1);
@@ -138,9 +140,9 @@ std::string format_grid(const Projection& p, const std::vector<JurisdictionLabel
       const auto& l = labels[static_cast<size_t>(j)];
       line.push_back(l.name + " (" + l.postal + ")");
     }
-    for (Unit u : units)
+    for (const auto& [measure, unit] : columns)
       for (const auto& r : p.rows)
-        if (r.jurisdiction == j && r.unit == u) {
+        if (r.jurisdiction == j && r.unit == unit && r.measure == measure && r.as_of.to_string() == info.as_of) {
           const auto& v = r.interval;
           line.push_back(std::round(v.p05) == std::round(v.p95)
                              ? grouped(v.median)
@@ -162,7 +164,8 @@ std::string format_grid(const Projection& p, const std::vector<JurisdictionLabel
            std::to_string(p.replicates) + " replicates (seed " + std::to_string(p.seed) + ").\n\n";
   } else {
     out += info.title + "\nscenario " + info.scenario_id + ", as of " + info.as_of + "; median (90% interval) over " +
-           std::to_string(p.replicates) + " replicates, seed " + std::to_string(p.seed) + "\n\n";
+           std::to_string(p.replicates) + " replicates, seed " + std::to_string(p.seed) +
+           "\n'cleared': records actually cleared by the as-of date; 'people fully cleared': left with no marijuana record\n\n";
   }
   for (size_t i = 0; i < cells.size(); ++i) {
     const auto& line = cells[i];

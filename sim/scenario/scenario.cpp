@@ -40,6 +40,9 @@ std::vector<ResolvedAction> resolve_actions(const Scenario& s, const LawLibrary&
       r.date = a.date;
       r.scope = a.scope;
       r.reference = a.reference;
+      r.deadline = a.deadline;
+      r.ends = a.ends;
+      r.fee_usd = a.fee_usd;
       if (!a.provision.empty()) {
         const auto slash = a.provision.find('/');
         const std::string pid = a.provision.substr(slash + 1);
@@ -55,6 +58,10 @@ std::vector<ResolvedAction> resolve_actions(const Scenario& s, const LawLibrary&
         r.mechanism = p->mechanism;
         r.date = p->effective;
         r.scope = p->scope;
+        r.ends = p->ends;
+        r.fee_usd = p->fee_usd;
+        for (const auto& d : p->deadlines)
+          if (!r.deadline || d.date > *r.deadline) r.deadline = d.date;
         r.reference.insert(r.reference.end(), p->reference.begin(), p->reference.end());
       }
       // A governor's pardon is only the governor's to give where the constitution says so

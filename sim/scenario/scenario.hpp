@@ -31,6 +31,9 @@ struct Action {
   Scope scope;
   std::string provision;  ///< "MO/amendment_3_expungement": take mechanism, date and scope from the law
   std::optional<BoardGate> board_gate;
+  std::optional<Date> deadline;   ///< date by which the action must be carried out, if any
+  std::optional<Date> ends;       ///< a one-time window closes (application pardons)
+  std::optional<double> fee_usd;  ///< fee a person pays to use a petition or application
   References reference;
   SourceLocation where;   ///< for messages
 };
@@ -55,6 +58,9 @@ struct ResolvedAction {
   /// The pardon power in force on `date` where the action is a governor's pardon and
   /// someone other than the governor alone must agree; nullopt otherwise.
   std::optional<PardonPower> gated_by;
+  std::optional<Date> deadline;  ///< the latest statutory deadline, if any
+  std::optional<Date> ends;
+  std::optional<double> fee_usd;
   References reference;
 };
 

@@ -1,0 +1,88 @@
+#include "sim/delivery/delivery.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace reliefsim {
+
+double months_between(Date from, Date to) {
+  // Calendar months, with the part-month counted in days of the month it falls in, so
+  // that 2020-01-01 to 2020-06-01 is exactly 5 months.
+  const int whole = (to.year() - from.year()) * 12 + (to.month() - from.month());
+  return whole + double(to.day() - from.day()) / days_in_month(to.year(), to.month());
+}
+
+int DeliveryModel::add(const PopulationInputs& inputs, const std::string& id, Diagnostics& problems) {
+  const Assumption* a = inputs.find_assumption(id);
+  if (!a) {
+    Diagnostic d;
+    d.where.file = "data/assumptions.yaml";
+    d.message = "the delivery model needs assumption '" + id + "', which is not defined";
+    d.hint = "add it with its range and source (docs/methodology.md)";
+    problems.push_back(std::move(d));
+    parameters_.push_back({id, Distribution::fixed(0)});
+  } else {
+    parameters_.push_back({id, a->distribution});
+  }
+  return static_cast<int>(parameters_.size()) - 1;
+}
+
+DeliveryModel DeliveryModel::build(const PopulationInputs& inputs, Diagnostics& problems) {
+  DeliveryModel m;
+  m.sealing_months_ = m.add(inputs, "repository-sealing-months", problems);
+  m.deadline_overrun_ = m.add(inputs, "court-deadline-overrun", problems);
+  m.no_deadline_months_ = m.add(inputs, "court-months-without-deadline", problems);
+  m.manual_review_share_ = m.add(inputs, "manual-review-share", problems);
+  m.petition_uptake_5y_ = m.add(inputs, "petition-uptake-5y", problems);
+  m.petition_time_constant_ = m.add(inputs, "petition-uptake-time-constant", problems);
+  m.no_fee_multiplier_ = m.add(inputs, "no-fee-uptake-multiplier", problems);
+  m.application_grant_share_ = m.add(inputs, "application-pardon-grant-share", problems);
+  return m;
+}
+
+double DeliveryModel::cleared_share(const ResolvedAction& a, double months, const std::vector<double>& delta) const {
+  if (months < 0) return 0;
+  auto d = [&](int i) { return delta[static_cast<size_t>(i)]; };
+  // Take-up of something people must ask for: a saturating curve reaching the five-year
+  // take-up at 5 years (petition-uptake-5y, petition-uptake-time-constant), raised where
+  // it costs nothing (no-fee-uptake-multiplier).
+  auto uptake = [&](double m) {
+    const double tau = d(petition_time_constant_) * 12;
+    const double shape = (1 - std::exp(-m / tau)) / (1 - std::exp(-60 / tau));
+    const double fee_free = a.fee_usd && *a.fee_usd == 0 ? d(no_fee_multiplier_) : 1.0;
+    return std::min(1.0, d(petition_uptake_5y_) * fee_free * shape);
+  };
+  switch (a.mechanism) {
+    case Mechanism::law_change:
+      return 0;
+    case Mechanism::automatic_repository_sealing: {
+      const double t = d(sealing_months_);
+      return t <= 0 ? 1.0 : std::min(1.0, months / t);
+    }
+    case Mechanism::automatic_court_expungement:
+    case Mechanism::prosecutor_initiated: {
+      // Courts work through the eligible records at a steady pace: done in T months, where T
+      // is the statutory deadline met late or early (court-deadline-overrun), or, with no
+      // deadline, court-months-without-deadline. Records that need a person to review them
+      // (multi-charge cases) take twice as long (manual-review-share).
+      const double t = a.deadline ? std::max(1.0, months_between(a.date, *a.deadline)) * d(deadline_overrun_)
+                                  : d(no_deadline_months_);
+      const double r = d(manual_review_share_);
+      return (1 - r) * std::min(1.0, months / t) + r * std::min(1.0, months / (2 * t));
+    }
+    case Mechanism::petition_expungement:
+    case Mechanism::petition_sealing:
+    case Mechanism::petition_vacatur:
+    case Mechanism::blanket_pardon:  // legal effect at once; the record changes on application
+    case Mechanism::certificate_on_application:
+      return uptake(months);
+    case Mechanism::application_pardon: {
+      // A one-time window: applications stop when it closes; a board grants some.
+      const double open = a.ends ? std::min(months, months_between(a.date, *a.ends)) : months;
+      return uptake(std::max(0.0, open)) * d(application_grant_share_);
+    }
+  }
+  return 0;
+}
+
+}  // namespace reliefsim

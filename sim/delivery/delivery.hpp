@@ -1,0 +1,39 @@
+// Delivery: how much of what an action makes eligible is actually cleared by a date, by
+// mechanism. Stage: delivery (depends on eligibility, scenario, population). Pure.
+// Each mechanism's model and parameters are in docs/methodology.md ("Delivery").
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/base/diagnostic.hpp"
+#include "sim/population/record_population.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace reliefsim {
+
+class DeliveryModel {
+ public:
+  /// Looks up the delivery assumptions in `inputs`; missing ones are reported in `problems`.
+  static DeliveryModel build(const PopulationInputs& inputs, Diagnostics& problems);
+
+  /// The delivery parameters, drawn per replicate like the population's (by name).
+  const std::vector<BaseParameter>& parameters() const { return parameters_; }
+
+  /// Share (0 to 1) of the records `a` made eligible that are cleared `months` after its
+  /// legal date, given one draw `delta` of parameters() (in their order).
+  double cleared_share(const ResolvedAction& a, double months, const std::vector<double>& delta) const;
+
+ private:
+  int add(const PopulationInputs& inputs, const std::string& id, Diagnostics& problems);
+  std::vector<BaseParameter> parameters_;
+  int sealing_months_ = -1, deadline_overrun_ = -1, no_deadline_months_ = -1, manual_review_share_ = -1;
+  int petition_uptake_5y_ = -1, petition_time_constant_ = -1, no_fee_multiplier_ = -1;
+  int application_grant_share_ = -1;
+};
+
+/// Calendar months from `from` to `to` (negative before); a part-month counts in days of
+/// the month `to` falls in.
+double months_between(Date from, Date to);
+
+}  // namespace reliefsim
