@@ -33,6 +33,7 @@ int cmd_check(const Args& args);
 int cmd_run(const Args& args);
 int cmd_laws(const Args& args);
 int cmd_population(const Args& args);
+int cmd_backtest(const Args& args);
 int cmd_help(const Args& args);
 
 }  // namespace reliefsim

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "sim/cli/options.hpp"
+#include "sim/cli/pipeline.hpp"
 #include "sim/cli/workspace.hpp"
 #include "sim/delivery/delivery.hpp"
 #include "sim/eligibility/eligibility.hpp"
@@ -54,37 +55,30 @@ int cmd_run(const Args& args) {
     std::cerr << "reliefsim run: " << n << " problem" << (n == 1 ? "" : "s") << "; nothing was written\n";
     return kExitBadInput;
   }
-  const auto actions = resolve_actions(*scenario, *ws.law, ws.problems);
-  PopulationOptions popt;
-  popt.alive_on = as_of.value_or(scenario->as_of);
-  for (const auto& a : actions)
-    if (a.scope.max_amount_grams) popt.extra_band_edges.push_back(*a.scope.max_amount_grams);
-  const RecordPopulation pop = build_population(*ws.law, ws.inputs, popt, ws.problems);
-  if (!ws.problems.empty()) {
+  const Date date = as_of.value_or(scenario->as_of);
+  std::vector<Date> dates = {date};
+  if (timeline) {
+    Date first = date;
+    for (const auto& a : scenario->actions)
+      if (a.provision.empty()) first = std::min(first, a.date);
+    Diagnostics ignored;  // run_pipeline reports them
+    for (const auto& a : resolve_actions(*scenario, *ws.law, ignored)) first = std::min(first, a.date);
+    // Month ends from the first action's month to the month before the as-of date.
+    for (Date d = *Date::from_ymd(first.year(), first.month(), days_in_month(first.year(), first.month()));
+         d < date && dates.size() <= 600;) {  // fifty years of months is plenty
+      dates.push_back(d);
+      const Date next = d.add_months(1);
+      d = *Date::from_ymd(next.year(), next.month(), days_in_month(next.year(), next.month()));
+    }
+  }
+  auto result = run_pipeline(ws, *scenario, dates, {o.seed, o.replicates, o.threads, false});
+  if (!result) {
     const size_t n = ws.print_problems();
     std::cerr << "reliefsim run: " << n << " problem" << (n == 1 ? "" : "s") << "; nothing was written\n";
     return kExitBadInput;
   }
-  const Date date = as_of.value_or(scenario->as_of);
-  const DeliveryModel delivery = DeliveryModel::build(ws.inputs, ws.problems);
-  if (!ws.problems.empty()) {
-    ws.print_problems();
-    return kExitBadInput;
-  }
-  const EligibilityPlan plan = plan_eligibility(pop, actions, date);
-  std::vector<Date> dates = {date};
-  if (timeline && !actions.empty()) {
-    Date first = actions.front().date;
-    for (const auto& a : actions) first = std::min(first, a.date);
-    // Month ends from the first action's month to the month before the as-of date.
-    for (Date d = *Date::from_ymd(first.year(), first.month(), days_in_month(first.year(), first.month())); d < date;) {
-      dates.push_back(d);
-      const Date next = d.add_months(1);
-      d = *Date::from_ymd(next.year(), next.month(), days_in_month(next.year(), next.month()));
-      if (dates.size() > 600) break;  // fifty years of months is plenty
-    }
-  }
-  const Projection projection = project(pop, plan, actions, delivery, dates, {o.seed, o.replicates, o.threads, false});
+  const RecordPopulation& pop = result->population;
+  const Projection& projection = result->projection;
 
   RunInfo info;
   info.scenario_id = scenario->id;

@@ -47,11 +47,24 @@ std::vector<ResolvedAction> resolve_actions(const Scenario& s, const LawLibrary&
         const auto slash = a.provision.find('/');
         const std::string pid = a.provision.substr(slash + 1);
         const ReliefProvision* p = jur.find_provision(pid);
+        const MassPardon* mass = nullptr;
+        for (const auto& mp : jur.mass_pardons)
+          if (mp.id == pid) mass = &mp;
+        if (!p && mass) {
+          // A mass pardon already issued: a blanket pardon on its date, with its scope.
+          r.mechanism = Mechanism::blanket_pardon;
+          r.date = mass->date;
+          r.scope = mass->scope;
+          r.reference.insert(r.reference.end(), mass->reference.begin(), mass->reference.end());
+          out.push_back(std::move(r));
+          continue;
+        }
         if (!p) {
           std::vector<std::string> ids;
           for (const auto& q : jur.record_relief) ids.push_back(q.id);
+          for (const auto& q : jur.mass_pardons) ids.push_back(q.id);
           problems.push_back({a.where, "action '" + a.id + "' names provision '" + pid +
-                                           "', which " + jur.file + " does not define",
+                                           "', which " + jur.file + " does not define (in record_relief or mass_pardons)",
                               did_you_mean(pid, ids)});
           continue;
         }

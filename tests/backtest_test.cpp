@@ -1,0 +1,51 @@
+// The backtest runs end to end with a reduced replicate count and ends with its two summary
+// lines (issue 6). Its accuracy is reported in docs/validation.md, not asserted here.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <regex>
+
+#include "sim/projection/backtest.hpp"
+#include "tests/test_support.hpp"
+
+using namespace reliefsim;
+
+TEST_CASE("reliefsim backtest prints a row per case and the two summary lines") {
+  const auto r = testing::run_reliefsim("backtest --replicates 60");
+  REQUIRE(r.exit_code == 0);
+  std::smatch m;
+  REQUIRE(std::regex_search(r.out, m, std::regex(R"(\ninside_90: (\d+)/(\d+)\nmedian_abs_log_ratio: ([0-9]+\.[0-9]{3})\n$)")));
+  const int inside = std::stoi(m[1]), n = std::stoi(m[2]);
+  CHECK(n >= 10);
+  CHECK(inside <= n);
+  CHECK(std::stod(m[3]) >= 0);
+  // One table row per case.
+  int rows = 0;
+  const std::regex row_start(R"(\n[A-Z]{2,3}-[A-Z0-9-]+ )");
+  for (auto it = std::sregex_iterator(r.out.begin(), r.out.end(), row_start); it != std::sregex_iterator(); ++it)
+    ++rows;
+  CHECK(rows == n);
+}
+
+TEST_CASE("backtest scoring: inside the interval, ratio of the median to the report") {
+  const BacktestScore in = score_case(100, {120, 80, 150}, false);
+  CHECK(in.inside);
+  CHECK(std::exp(in.log_ratio) == doctest::Approx(1.2));
+  const BacktestScore out = score_case(100, {300, 200, 400}, false);
+  CHECK_FALSE(out.inside);
+  const BacktestScore cal = score_case(100, {50, 40, 60}, true);
+  // ln 1.2 = 0.182, ln 3 = 1.099: the median of the two is 0.640; the calibration case is apart.
+  const BacktestSummary s = summarize_backtest({in, out, cal});
+  CHECK(s.inside == 1);
+  CHECK(s.scored == 2);
+  CHECK(s.median_abs_log_ratio == doctest::Approx((std::log(1.2) + std::log(3.0)) / 2));
+  CHECK(s.calibration_scored == 1);
+}
+
+TEST_CASE("a case file with a mistake is rejected with its location") {
+  const auto r = testing::run_reliefsim("backtest tests/fixtures/bad_backtest_cases.yaml --replicates 10");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("tests/fixtures/bad_backtest_cases.yaml:9:14: expected measure eligible or cleared, got 'cleard'") !=
+        std::string::npos);
+  CHECK(r.out.empty());
+}
