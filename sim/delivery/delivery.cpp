@@ -37,6 +37,8 @@ DeliveryModel DeliveryModel::build(const PopulationInputs& inputs, Diagnostics& 
   m.petition_time_constant_ = m.add(inputs, "petition-uptake-time-constant", problems);
   m.no_fee_multiplier_ = m.add(inputs, "no-fee-uptake-multiplier", problems);
   m.application_grant_share_ = m.add(inputs, "application-pardon-grant-share", problems);
+  m.outreach_multiplier_ = m.add(inputs, "outreach-uptake-multiplier", problems);
+  m.legal_help_multiplier_ = m.add(inputs, "legal-help-uptake-multiplier", problems);
   return m;
 }
 
@@ -50,11 +52,18 @@ double DeliveryModel::cleared_share(const ResolvedAction& a, double months, cons
     const double tau = d(petition_time_constant_) * 12;
     const double shape = (1 - std::exp(-m / tau)) / (1 - std::exp(-60 / tau));
     const double fee_free = a.fee_usd && *a.fee_usd == 0 ? d(no_fee_multiplier_) : 1.0;
-    return std::min(1.0, d(petition_uptake_5y_) * fee_free * shape);
+    const double outreach = a.outreach ? d(outreach_multiplier_) : 1.0;
+    const double legal_help = a.free_legal_help ? d(legal_help_multiplier_) : 1.0;
+    return std::min(1.0, d(petition_uptake_5y_) * fee_free * outreach * legal_help * shape);
   };
   switch (a.mechanism) {
     case Mechanism::law_change:
       return 0;
+    case Mechanism::blanket_pardon:
+      // Legal effect at once; the record changes when its keeper updates it (as a
+      // repository seals) or, otherwise, when the person applies.
+      if (!a.records_updated_by_agency) return uptake(months);
+      [[fallthrough]];
     case Mechanism::automatic_repository_sealing: {
       const double t = d(sealing_months_);
       return t <= 0 ? 1.0 : std::min(1.0, months / t);
@@ -73,7 +82,6 @@ double DeliveryModel::cleared_share(const ResolvedAction& a, double months, cons
     case Mechanism::petition_expungement:
     case Mechanism::petition_sealing:
     case Mechanism::petition_vacatur:
-    case Mechanism::blanket_pardon:  // legal effect at once; the record changes on application
     case Mechanism::certificate_on_application:
       return uptake(months);
     case Mechanism::application_pardon: {

@@ -29,7 +29,7 @@ class DeliveryModel {
   std::vector<BaseParameter> parameters_;
   int sealing_months_ = -1, deadline_overrun_ = -1, no_deadline_months_ = -1, manual_review_share_ = -1;
   int petition_uptake_5y_ = -1, petition_time_constant_ = -1, no_fee_multiplier_ = -1;
-  int application_grant_share_ = -1;
+  int application_grant_share_ = -1, outreach_multiplier_ = -1, legal_help_multiplier_ = -1;
 };
 
 /// Calendar months from `from` to `to` (negative before); a part-month counts in days of

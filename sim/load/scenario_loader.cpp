@@ -104,6 +104,10 @@ std::optional<Scenario> load_scenario(std::string_view text, const std::string& 
             if (auto u = r.text(*y, "the fee unit"); u && *u != "usd") r.error(*y, "expected fee unit usd, got '" + *u + "'");
           fm.done();
         }
+        if (const auto* x = m.get("outreach")) a.outreach = r.boolean(*x, "outreach").value_or(false);
+        if (const auto* x = m.get("free_legal_help")) a.free_legal_help = r.boolean(*x, "free_legal_help").value_or(false);
+        if (const auto* x = m.get("records_updated_by_agency"))
+          a.records_updated_by_agency = r.boolean(*x, "records_updated_by_agency").value_or(false);
         if (const auto* x = m.need("reference")) a.reference = r.references(*x, "reference");
         m.get("description");
         m.get("note");

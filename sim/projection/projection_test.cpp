@@ -47,6 +47,8 @@ struct TinyWorld {
     fixed("petition-uptake-time-constant", 2.0);
     fixed("no-fee-uptake-multiplier", 1.0);
     fixed("application-pardon-grant-share", 0.5);
+    fixed("outreach-uptake-multiplier", 2.0);
+    fixed("legal-help-uptake-multiplier", 1.5);
     options.first_year = options.last_year = 1985;
   }
 
@@ -199,4 +201,48 @@ TEST_CASE("90% intervals cover a synthetic truth drawn from the same parameters 
   MESSAGE("coverage " << coverage);
   CHECK(coverage >= 0.84);
   CHECK(coverage <= 0.96);
+}
+
+TEST_CASE("delivery by mechanism, hand-computed") {
+  TinyWorld w;
+  Diagnostics problems;
+  const DeliveryModel m = DeliveryModel::build(w.inputs, problems);
+  REQUIRE(problems.empty());
+  std::vector<double> delta;
+  for (const auto& p : m.parameters()) delta.push_back(p.distribution.at(0.5));  // all fixed here
+  ResolvedAction a;
+  a.date = d("2020-01-01");
+  // Repository sealing with a lag of 0 months: everything at once.
+  a.mechanism = Mechanism::automatic_repository_sealing;
+  CHECK(m.cleared_share(a, 0, delta) == 1);
+  CHECK(m.cleared_share(a, -1, delta) == 0);  // not before the law takes effect
+  // A statutory deadline of 6 months met exactly (overrun 1): half at month 3.
+  a.mechanism = Mechanism::automatic_court_expungement;
+  a.deadline = d("2020-07-01");
+  CHECK(m.cleared_share(a, 3, delta) == doctest::Approx(0.5));
+  CHECK(m.cleared_share(a, 6, delta) == doctest::Approx(1));
+  // A pardon: in legal effect at once, records changed on application (6.5% at 5 years) or,
+  // where the agency updates them, as a repository seals.
+  a.mechanism = Mechanism::blanket_pardon;
+  CHECK(m.cleared_share(a, 60, delta) == doctest::Approx(0.065));
+  a.records_updated_by_agency = true;
+  CHECK(m.cleared_share(a, 0, delta) == 1);
+  // Outreach (×2) and free legal help (×1.5) on a petition: 6.5% × 3 at 5 years.
+  a = ResolvedAction{};
+  a.date = d("2020-01-01");
+  a.mechanism = Mechanism::petition_expungement;
+  a.outreach = true;
+  a.free_legal_help = true;
+  CHECK(m.cleared_share(a, 60, delta) == doctest::Approx(0.195));
+  // A one-month application window, half granted: the take-up of one month, halved, and
+  // no more after it closes.
+  a = ResolvedAction{};
+  a.date = d("2020-01-01");
+  a.mechanism = Mechanism::application_pardon;
+  a.ends = d("2020-02-01");
+  const double one_month = 0.065 * (1 - std::exp(-1.0 / 24)) / (1 - std::exp(-60.0 / 24));
+  CHECK(m.cleared_share(a, 12, delta) == doctest::Approx(0.5 * one_month));
+  // A law change clears nothing.
+  a.mechanism = Mechanism::law_change;
+  CHECK(m.cleared_share(a, 12, delta) == 0);
 }

@@ -43,6 +43,9 @@ std::vector<ResolvedAction> resolve_actions(const Scenario& s, const LawLibrary&
       r.deadline = a.deadline;
       r.ends = a.ends;
       r.fee_usd = a.fee_usd;
+      r.outreach = a.outreach;
+      r.free_legal_help = a.free_legal_help;
+      r.records_updated_by_agency = a.records_updated_by_agency;
       if (!a.provision.empty()) {
         const auto slash = a.provision.find('/');
         const std::string pid = a.provision.substr(slash + 1);

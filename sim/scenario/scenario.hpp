@@ -34,6 +34,10 @@ struct Action {
   std::optional<Date> deadline;   ///< date by which the action must be carried out, if any
   std::optional<Date> ends;       ///< a one-time window closes (application pardons)
   std::optional<double> fee_usd;  ///< fee a person pays to use a petition or application
+  bool outreach = false;          ///< people are told they qualify (notices, campaigns)
+  bool free_legal_help = false;   ///< lawyers or clinics file for people at no cost
+  /// A pardon's records are updated by the agency that holds them, without application.
+  bool records_updated_by_agency = false;
   References reference;
   SourceLocation where;   ///< for messages
 };
@@ -61,6 +65,7 @@ struct ResolvedAction {
   std::optional<Date> deadline;  ///< the latest statutory deadline, if any
   std::optional<Date> ends;
   std::optional<double> fee_usd;
+  bool outreach = false, free_legal_help = false, records_updated_by_agency = false;
   References reference;
 };
 
