@@ -31,28 +31,18 @@ int cmd_backtest(const Args& args) {
   std::optional<Date> as_of;
   Format format = Format::table;
   if (!validate("backtest", o, as_of, format)) return kExitBadInput;
-  std::string error;
-  auto root = find_root(o.root, error);
-  if (!root) {
-    std::cerr << "reliefsim backtest: " << error << "\n";
-    return kExitBadInput;
-  }
-  Workspace ws;
-  ws.root = *root;
-  ws.load_law_and_data();
+  auto opened = open_workspace("backtest", o.root, Load::everything);
+  if (!opened) return kExitBadInput;
+  Workspace& ws = *opened;
   std::optional<std::string> text = ws.read(cases_path);
-  if (!text && *root != ".") {
+  if (!text && ws.root != ".") {
     ws.problems.clear();
-    text = ws.read(*root + "/" + cases_path);
-    if (text) cases_path = *root + "/" + cases_path;
+    text = ws.read(ws.root + "/" + cases_path);
+    if (text) cases_path = ws.root + "/" + cases_path;
   }
   std::vector<BacktestCase> cases;
   if (text) cases = load_backtest_cases(*text, cases_path, ws.problems);
-  if (!ws.problems.empty()) {
-    const size_t n = ws.print_problems();
-    std::cerr << "reliefsim backtest: " << n << " problem" << (n == 1 ? "" : "s") << "\n";
-    return kExitBadInput;
-  }
+  if (!ws.problems.empty()) return fail_with_problems("backtest", ws);
   std::vector<BacktestScore> scores;
   std::string table;
   char line[512];
@@ -86,11 +76,7 @@ int cmd_backtest(const Args& args) {
                   std::exp(s.log_ratio), c.calibration ? "  (calibration)" : "");
     table += line;
   }
-  if (!ws.problems.empty()) {
-    const size_t n = ws.print_problems();
-    std::cerr << "reliefsim backtest: " << n << " problem" << (n == 1 ? "" : "s") << "; no summary\n";
-    return kExitBadInput;
-  }
+  if (!ws.problems.empty()) return fail_with_problems("backtest", ws, "no summary");
   const BacktestSummary sum = summarize_backtest(scores);
   std::string out = "Backtest: " + std::to_string(scores.size()) + " enacted actions against reported outcomes, " +
                     std::to_string(o.replicates) + " replicates, seed " + std::to_string(o.seed) +

@@ -66,14 +66,10 @@ int cmd_check(const Args& args) {
                 "With no PATH, checks states/, scenarios/, data/ and tests/law/ of the project.\n",
                 args, d, pos, early);
   if (early) return *early;
-  std::string error;
-  auto root = find_root(o.root, error);
-  if (!root) {
-    std::cerr << "reliefsim check: " << error << "\n";
-    return kExitBadInput;
-  }
-  Workspace ws;
-  ws.root = *root;
+  auto opened = open_workspace("check", o.root, Load::nothing);
+  if (!opened) return kExitBadInput;
+  Workspace& ws = *opened;
+  const std::string* root = &ws.root;
   auto in_root = [&](const char* rel) { return *root == "." ? std::string(rel) : (fs::path(*root) / rel).string(); };
   if (paths.empty()) paths = {in_root("states"), in_root("scenarios"), in_root("data"), in_root("tests/law")};
   std::vector<std::string> files;

@@ -34,20 +34,9 @@ int cmd_laws(const Args& args) {
   std::optional<Date> as_of;
   Format format = Format::table;
   if (!validate("laws", o, as_of, format)) return kExitBadInput;
-  std::string error;
-  auto root = find_root(o.root, error);
-  if (!root) {
-    std::cerr << "reliefsim laws: " << error << "\n";
-    return kExitBadInput;
-  }
-  Workspace ws;
-  ws.root = *root;
-  ws.load_states();
-  if (!ws.problems.empty() || !ws.law) {
-    const size_t n = ws.print_problems();
-    std::cerr << "reliefsim laws: " << n << " problem" << (n == 1 ? "" : "s") << " in states/\n";
-    return kExitBadInput;
-  }
+  auto opened = open_workspace("laws", o.root, Load::states);
+  if (!opened) return kExitBadInput;
+  Workspace& ws = *opened;
   std::string text;
   if (!state.empty()) {
     std::string code = state;

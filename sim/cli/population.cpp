@@ -33,20 +33,9 @@ int cmd_population(const Args& args) {
   std::optional<Date> as_of;
   Format format = Format::table;
   if (!validate("population", o, as_of, format)) return kExitBadInput;
-  std::string error;
-  auto root = find_root(o.root, error);
-  if (!root) {
-    std::cerr << "reliefsim population: " << error << "\n";
-    return kExitBadInput;
-  }
-  Workspace ws;
-  ws.root = *root;
-  ws.load_law_and_data();
-  if (!ws.problems.empty() || !ws.law) {
-    const size_t n = ws.print_problems();
-    std::cerr << "reliefsim population: " << n << " problem" << (n == 1 ? "" : "s") << "; nothing was written\n";
-    return kExitBadInput;
-  }
+  auto opened = open_workspace("population", o.root, Load::everything);
+  if (!opened) return kExitBadInput;
+  Workspace& ws = *opened;
   std::string code = state;
   for (auto& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   int j = -1;
@@ -62,10 +51,7 @@ int cmd_population(const Args& args) {
   PopulationOptions popt;
   popt.alive_on = date;
   const RecordPopulation pop = build_population(*ws.law, ws.inputs, popt, ws.problems);
-  if (!ws.problems.empty()) {
-    ws.print_problems();
-    return kExitBadInput;
-  }
+  if (!ws.problems.empty()) return fail_with_problems("population", ws);
   const auto rows = summarize_population(pop, j, date, {o.seed, o.replicates, o.threads, false});
   RunInfo info;
   info.scenario_id = "population";

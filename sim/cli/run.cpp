@@ -39,22 +39,11 @@ int cmd_run(const Args& args) {
   std::optional<Date> as_of;
   Format format = Format::table;
   if (!validate("run", o, as_of, format)) return kExitBadInput;
-  std::string error;
-  auto root = find_root(o.root, error);
-  if (!root) {
-    std::cerr << "reliefsim run: " << error << "\n";
-    return kExitBadInput;
-  }
-
-  Workspace ws;
-  ws.root = *root;
-  ws.load_law_and_data();
+  auto opened = open_workspace("run", o.root, Load::everything);
+  if (!opened) return kExitBadInput;
+  Workspace& ws = *opened;
   auto scenario = ws.load_scenario_named(scenario_name);
-  if (!ws.problems.empty() || !scenario || !ws.law) {
-    const size_t n = ws.print_problems();
-    std::cerr << "reliefsim run: " << n << " problem" << (n == 1 ? "" : "s") << "; nothing was written\n";
-    return kExitBadInput;
-  }
+  if (!ws.problems.empty() || !scenario) return fail_with_problems("run", ws);
   const Date date = as_of.value_or(scenario->as_of);
   std::vector<Date> dates = {date};
   if (timeline) {
@@ -72,11 +61,7 @@ int cmd_run(const Args& args) {
     }
   }
   auto result = run_pipeline(ws, *scenario, dates, {o.seed, o.replicates, o.threads, false});
-  if (!result) {
-    const size_t n = ws.print_problems();
-    std::cerr << "reliefsim run: " << n << " problem" << (n == 1 ? "" : "s") << "; nothing was written\n";
-    return kExitBadInput;
-  }
+  if (!result) return fail_with_problems("run", ws);
   const RecordPopulation& pop = result->population;
   const Projection& projection = result->projection;
 

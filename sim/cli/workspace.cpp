@@ -152,6 +152,30 @@ size_t Workspace::print_problems() const {
   return problems.size();
 }
 
+std::optional<Workspace> open_workspace(const char* command, const std::string& root, Load what) {
+  std::string error;
+  auto found = find_root(root, error);
+  if (!found) {
+    std::cerr << "reliefsim " << command << ": " << error << "\n";
+    return std::nullopt;
+  }
+  Workspace ws;
+  ws.root = *found;
+  if (what == Load::states) ws.load_states();
+  if (what == Load::everything) ws.load_law_and_data();
+  if (what != Load::nothing && (!ws.problems.empty() || !ws.law)) {
+    fail_with_problems(command, ws);
+    return std::nullopt;
+  }
+  return ws;
+}
+
+int fail_with_problems(const char* command, const Workspace& ws, const char* what) {
+  const size_t n = ws.print_problems();
+  std::cerr << "reliefsim " << command << ": " << n << " problem" << (n == 1 ? "" : "s") << "; " << what << "\n";
+  return 1;  // kExitBadInput (commands.hpp)
+}
+
 Date today() {
   const std::time_t now = std::time(nullptr);
   std::tm utc{};

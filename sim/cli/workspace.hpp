@@ -46,6 +46,16 @@ struct Workspace {
   size_t print_problems() const;
 };
 
+enum class Load { nothing, states, everything };
+
+/// A workspace rooted as --root or the working directory says, with `what` loaded. On a
+/// problem prints it as "reliefsim COMMAND: …" and returns nullopt.
+std::optional<Workspace> open_workspace(const char* command, const std::string& root, Load what);
+
+/// Prints every problem of `ws` and a closing line "reliefsim COMMAND: N problems; WHAT";
+/// returns kExitBadInput.
+int fail_with_problems(const char* command, const Workspace& ws, const char* what = "nothing was written");
+
 /// Today's date from the system clock (UTC): the default of `laws --as-of`.
 Date today();
 

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "sim/report/text_format.hpp"
+
 namespace reliefsim {
 namespace {
 
@@ -13,29 +15,6 @@ std::string number(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", v);
   return buf;
-}
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') { out += "\\n"; continue; }
-    out += c;
-  }
-  return out + "\"";
-}
-
-size_t display_width(const std::string& s) {
-  size_t w = 0;
-  for (unsigned char c : s) w += (c & 0xC0) != 0x80;
-  return w;
 }
 
 // A text or Markdown grid of `cells` (first row the header).
@@ -49,15 +28,27 @@ std::string grid(const std::vector<std::vector<std::string>>& cells, bool markdo
   for (size_t i = 0; i < cells.size(); ++i) {
     std::string row = markdown ? "|" : "";
     for (size_t c = 0; c < cells[i].size(); ++c) {
-      const std::string cell = cells[i][c] + std::string(width[c] - display_width(cells[i][c]), ' ');
-      row += markdown ? " " + cell + " |" : (c ? "  " : "") + cell;
+      std::string cell = cells[i][c];
+      cell.append(width[c] - display_width(cells[i][c]), ' ');
+      if (markdown) {
+        row += ' ';
+        row += cell;
+        row += " |";
+      } else {
+        if (c) row += "  ";
+        row += cell;
+      }
     }
     while (!markdown && !row.empty() && row.back() == ' ') row.pop_back();
     out += row + "\n";
     if (i == 0) {
       if (markdown) {
         out += "|";
-        for (size_t c = 0; c < width.size(); ++c) out += " " + std::string(width[c], '-') + " |";
+        for (size_t c = 0; c < width.size(); ++c) {
+          out += ' ';
+          out.append(width[c], '-');
+          out += " |";
+        }
         out += "\n";
       } else {
         size_t total = 0;

@@ -3,17 +3,10 @@
 #include <cmath>
 #include <sstream>
 
+#include "sim/report/text_format.hpp"
+
 namespace reliefsim {
 namespace {
-
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
 
 // "held_decade_1990s" → "offenses of the 1990s"
 std::string describe(const std::string& measure, Unit unit) {

@@ -1,4 +1,5 @@
 #include "sim/report/tables.hpp"
+#include "sim/report/text_format.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -27,34 +28,6 @@ std::string grouped(double v) {
 }
 
 namespace {
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
 
 struct TidyRow {
   std::string jurisdiction, postal, fips, measure, unit, as_of;
@@ -151,11 +124,6 @@ std::string format_grid(const Projection& p, const std::vector<JurisdictionLabel
     cells.push_back(line);
   }
   std::vector<size_t> width(head.size(), 0);
-  auto display_width = [](const std::string& s) {
-    size_t w = 0;
-    for (unsigned char c : s) w += (c & 0xC0) != 0x80;  // count code points, not bytes
-    return w;
-  };
   for (const auto& line : cells)
     for (size_t c = 0; c < line.size(); ++c) width[c] = std::max(width[c], display_width(line[c]));
   std::string out;
