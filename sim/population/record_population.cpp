@@ -61,6 +61,8 @@ std::vector<double> RecordPopulation::median_band_shares() const {
 namespace {
 
 struct Builder {
+  Builder(const LawLibrary& l, const PopulationInputs& in, const PopulationOptions& o, Diagnostics& p)
+      : law(l), inputs(in), options(o), problems(p) {}
   const LawLibrary& law;
   const PopulationInputs& inputs;
   const PopulationOptions& options;
@@ -396,7 +398,7 @@ struct Builder {
 
 RecordPopulation build_population(const LawLibrary& law, const PopulationInputs& inputs,
                                   const PopulationOptions& options, Diagnostics& problems) {
-  Builder b{law, inputs, options, problems, {}};
+  Builder b(law, inputs, options, problems);
   b.run();
   return std::move(b.pop);
 }
