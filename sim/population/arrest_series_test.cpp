@@ -23,10 +23,10 @@ TEST_CASE("state arrests: observed, adjusted for untyped drug arrests, interpola
     n.sale_manufacture[y] = 100;
   }
   std::vector<StateArrestRow> rows = {
-      {"XX", 1985, 100.0, 10.0, 1.0, "Y"},
-      {"XX", 1986, 150.0, 10.0, 0.75, "PARTIAL"},  // 150 / 0.75 = 200
-      {"XX", 1987, 999.0, 10.0, 1.0, "N"},         // unusable: estimated instead
-      {"XX", 1988, 300.0, 10.0, 1.0, "Y"},
+      {"XX", 1985, 100.0, 10.0, 1.0, "Y", std::nullopt},
+      {"XX", 1986, 150.0, 10.0, 0.75, "PARTIAL", std::nullopt},  // 150 / 0.75 = 200
+      {"XX", 1987, 999.0, 10.0, 1.0, "N", std::nullopt},         // unusable: estimated instead
+      {"XX", 1988, 300.0, 10.0, 1.0, "Y", std::nullopt},
   };
   const JurisdictionArrests a = estimate_state_arrests("XX", rows, n, 1983, 1990);
   CHECK(a.possession.at(1985).count == 100);
@@ -47,7 +47,7 @@ TEST_CASE("a state that decriminalizes after its last observed year is not credi
   NationalSplit n;
   for (int y = 2000; y <= 2012; ++y) n.possession[y] = 1000;
   std::vector<StateArrestRow> rows;
-  for (int y = 2006; y <= 2008; ++y) rows.push_back({"XX", y, 100.0, 0.0, 1.0, "Y"});
+  for (int y = 2006; y <= 2008; ++y) rows.push_back({"XX", y, 100.0, 0.0, 1.0, "Y", std::nullopt});
   // Every incident is an arrest through 2010; from 2011 only the 14% over one ounce are.
   auto arrestable = [](int y) { return y >= 2011 ? 0.14 : 1.0; };
   const JurisdictionArrests a = estimate_state_arrests("XX", rows, n, 2000, 2012, arrestable);

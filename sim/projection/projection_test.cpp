@@ -25,7 +25,7 @@ struct TinyWorld {
       PossessionSchedule all_misdemeanor{{{std::nullopt, Grade::misdemeanor, ""}}};
       j.possession.entries.push_back({d("1970-01-01"), all_misdemeanor, {}, "", "", false});
       law.jurisdictions.push_back(j);
-      inputs.state_arrests.push_back({postal, 1985, 1000.0, 0.0, 1.0, "Y"});
+      inputs.state_arrests.push_back({postal, 1985, 1000.0, 0.0, 1.0, "Y", std::nullopt});
     }
     inputs.national_arrests.push_back({1985, 10000, 9000.0, "test"});
     auto fixed = [&](const char* id, double v) { inputs.assumptions.push_back({id, "", Distribution::fixed(v), {}}); };
