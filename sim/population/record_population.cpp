@@ -284,9 +284,10 @@ struct Builder {
     }
     if (!unmodeled.empty())
       pop.notes.emplace_back(j, jur.postal + ": no possession law encoded for " +
-                          std::to_string(*unmodeled.begin()) + "–" +
-                          std::to_string(*unmodeled.rbegin()) +
-                          " (July 1 of each year); those years hold no records in the model");
+                                    (*unmodeled.begin() == *unmodeled.rbegin()
+                                         ? std::to_string(*unmodeled.begin())
+                                         : std::to_string(*unmodeled.begin()) + "–" + std::to_string(*unmodeled.rbegin())) +
+                                    " (July 1 of each year); those years hold no records in the model");
   }
 
   void build_federal(int j) {
