@@ -104,7 +104,7 @@ int cmd_check(const Args& args) {
     if (base.problems.empty()) law = base.law;
   }
   for (const auto& f : scenarios) {
-    auto s = load_scenario(*ws.read(f), f, ws.problems);
+    auto s = load_scenario(*ws.read(f), f, ws.problems, ws.scenario_source());
     if (s && law) resolve_actions(*s, *law, ws.problems);
   }
   const size_t n = ws.print_problems();

@@ -74,16 +74,19 @@ int cmd_run(const Args& args) {
   for (const auto& [j, text] : pop.notes)
     if (std::find(projection.jurisdictions.begin(), projection.jurisdictions.end(), j) != projection.jurisdictions.end())
       info.notes.push_back(text);
-  // A scenario of law changes only (a medical bill, say) clears nothing: say so plainly.
-  std::vector<std::string> law_changes;
+  // A scenario of law changes only (a medical bill, rescheduling) clears nothing: say so
+  // plainly, with each action's own explanation.
+  std::vector<const Action*> law_changes;
   for (const auto& a : scenario->actions)
-    if (a.mechanism == Mechanism::law_change && a.provision.empty()) law_changes.push_back(a.id);
+    if (a.mechanism == Mechanism::law_change && a.provision.empty()) law_changes.push_back(&a);
   if (law_changes.size() == scenario->actions.size()) {
     std::string ids;
-    for (const auto& id : law_changes) ids += (ids.empty() ? "" : ", ") + id;
-    info.notes.insert(info.notes.begin(),
-                      "This scenario clears no records: its actions (" + ids +
-                          ") change the law going forward and hold no record-relief clause.");
+    for (const auto* a : law_changes) ids += (ids.empty() ? "" : ", ") + a->id;
+    std::vector<std::string> notes = {"This scenario clears no records: its actions (" + ids +
+                                      ") change the law going forward and hold no record-relief clause."};
+    for (const auto* a : law_changes)
+      if (!a->description.empty()) notes.push_back(a->id + ": " + a->description);
+    info.notes.insert(info.notes.begin(), notes.begin(), notes.end());
   }
   const auto labels = ws.labels();
 

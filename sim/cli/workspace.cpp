@@ -126,7 +126,20 @@ std::optional<Scenario> Workspace::load_scenario_named(const std::string& name) 
   }
   auto text = read(path);
   if (!text) return std::nullopt;
-  return load_scenario(*text, path, problems);
+  return load_scenario(*text, path, problems, scenario_source());
+}
+
+ScenarioSource Workspace::scenario_source() {
+  return [this](const std::string& id) -> std::optional<std::pair<std::string, std::string>> {
+    const std::string path = join(root, "scenarios/" + id + ".yaml");
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) return std::nullopt;
+    const size_t before = problems.size();
+    auto text = read(path);
+    problems.resize(before);  // a missing file is reported by the loader, at the extends
+    if (!text) return std::nullopt;
+    return std::make_pair(path, *text);
+  };
 }
 
 std::vector<InputFile> Workspace::input_hashes() const {

@@ -9,6 +9,7 @@
 #include "sim/base/diagnostic.hpp"
 #include "sim/law/jurisdiction.hpp"
 #include "sim/load/law_loader.hpp"
+#include "sim/load/scenario_loader.hpp"
 #include "sim/population/inputs.hpp"
 #include "sim/report/tables.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -34,8 +35,10 @@ struct Workspace {
   }
   void load_states();
   void load_data();
-  /// Loads a scenario given by id (scenarios/<id>.yaml) or by path.
+  /// Loads a scenario given by id (scenarios/<id>.yaml) or by path, following `extends`.
   std::optional<Scenario> load_scenario_named(const std::string& name);
+  /// What the scenario loader reads `extends` through: scenarios/<id>.yaml of this root.
+  ScenarioSource scenario_source();
   /// Reads a file relative to the working directory or, failing that, the root. The path
   /// shown in messages is the one given.
   std::optional<std::string> read(const std::string& path);

@@ -44,8 +44,10 @@ double eligible_fraction(const RecordGroup& g, const AmountBands& bands, const S
   }
   Date lo = start, hi = end;  // [lo, hi)
   if (s.offense_on_or_after && *s.offense_on_or_after > lo) lo = *s.offense_on_or_after;
+  if (s.lookback_years) lo = std::max(lo, date.add_months(-12 * *s.lookback_years));
   Date last = date;  // relief reaches only offenses committed by the day it takes effect
   if (s.offense_on_or_before && *s.offense_on_or_before < last) last = *s.offense_on_or_before;
+  if (s.waiting_years) last = std::min(last, date.add_months(-12 * *s.waiting_years));
   const int hi_days = std::min(hi.days(), last.days() + 1);
   const int span = end.days() - start.days();
   const int kept = hi_days - lo.days();

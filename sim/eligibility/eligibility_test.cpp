@@ -73,3 +73,17 @@ TEST_CASE("federal fiscal-year groups are cut by the sentencing years in scope")
   s.sentenced_fiscal_years = std::make_pair(2012, 2021);  // 10 of 30 years
   CHECK(eligible_fraction(g, bands, s, Mechanism::blanket_pardon, d("2022-10-06")) == doctest::Approx(10.0 / 30.0));
 }
+
+TEST_CASE("a lookback keeps recent offenses, a waiting period old ones") {
+  AmountBands bands{{28.349523125}};
+  Scope lookback;
+  lookback.lookback_years = 5;  // action on 2022-01-01: offenses from 2017-01-01 on
+  CHECK(eligible_fraction(possession_conviction(2016), bands, lookback, Mechanism::blanket_pardon, d("2022-01-01")) == 0);
+  CHECK(eligible_fraction(possession_conviction(2017), bands, lookback, Mechanism::blanket_pardon, d("2022-01-01")) == 1);
+  Scope waiting;
+  waiting.waiting_years = 5;  // offenses on or before 2017-01-01
+  CHECK(eligible_fraction(possession_conviction(2016), bands, waiting, Mechanism::blanket_pardon, d("2022-01-01")) == 1);
+  CHECK(eligible_fraction(possession_conviction(2017), bands, waiting, Mechanism::blanket_pardon, d("2022-01-01")) ==
+        doctest::Approx(1.0 / 365));
+  CHECK(eligible_fraction(possession_conviction(2018), bands, waiting, Mechanism::blanket_pardon, d("2022-01-01")) == 0);
+}

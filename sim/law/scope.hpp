@@ -23,6 +23,10 @@ struct Scope {
   /// The person holds no other (non-marijuana) conviction: "the only conviction" rules.
   std::optional<bool> no_other_convictions;
   std::optional<std::pair<int, int>> sentenced_fiscal_years;  ///< inclusive
+  /// Only offenses committed in the last N years before the action's date (a lookback).
+  std::optional<int> lookback_years;
+  /// Only offenses committed at least N years before the action's date (a waiting period).
+  std::optional<int> waiting_years;
 };
 
 }  // namespace reliefsim

@@ -144,6 +144,8 @@ Scope Reader::scope(const YamlNode& n, std::string_view what) {
           s.offense_on_or_after->to_string() + " is later than offense_on_or_before " +
           s.offense_on_or_before->to_string());
   if (const auto* x = m.get("marijuana_only")) s.marijuana_only = boolean(*x, "marijuana_only");
+  if (const auto* x = m.get("lookback_years")) s.lookback_years = integer(*x, "lookback_years", 0, 200);
+  if (const auto* x = m.get("waiting_years")) s.waiting_years = integer(*x, "waiting_years", 0, 200);
   if (const auto* x = m.get("no_other_convictions")) s.no_other_convictions = boolean(*x, "no_other_convictions");
   if (const auto* x = m.get("sentenced_fiscal_years")) {
     if (x->is_sequence() && x->children.size() == 2) {

@@ -25,7 +25,7 @@ class Reader {
 
   const std::string& file() const { return file_; }
   void error(const YamlNode& at, std::string message, std::string hint = {});
-  SourceLocation where(const YamlNode& at) const { return {file_, at.line, at.column}; }
+  SourceLocation where(const YamlNode& at) const { return {at.file ? *at.file : file_, at.line, at.column}; }
   size_t problem_count() const { return problems_.size(); }
 
   std::optional<std::string> text(const YamlNode& n, std::string_view what);

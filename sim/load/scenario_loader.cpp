@@ -3,18 +3,158 @@
 #include <algorithm>
 
 #include "sim/load/reader.hpp"
+#include "sim/scenario/composition.hpp"
 
 namespace reliefsim {
 
-std::optional<Scenario> load_scenario(std::string_view text, const std::string& file,
-                                      Diagnostics& problems) {
+namespace {
+
+const YamlNode* map_get(const YamlNode& n, std::string_view key) {
+  if (!n.is_map()) return nullptr;
+  for (size_t i = 0; i < n.map_size(); ++i)
+    if (n.key(i).value == key) return &n.val(i);
+  return nullptr;
+}
+
+YamlNode* map_get(YamlNode& n, std::string_view key) {
+  return const_cast<YamlNode*>(map_get(static_cast<const YamlNode&>(n), key));
+}
+
+std::vector<std::string> keys_of(const YamlNode& n) {
+  std::vector<std::string> out;
+  if (n.is_map())
+    for (size_t i = 0; i < n.map_size(); ++i) out.push_back(n.key(i).value);
+  if (n.is_sequence())
+    for (const auto& item : n.children)
+      if (const YamlNode* id = map_get(item, "id")) out.push_back(id->value);
+  return out;
+}
+
+// Replaces the node at `path` (dot-separated; a list is entered by an item's id) in
+// `tree` with `value`. The base must already have the key: an override changes a scenario,
+// it does not add to it.
+void apply_override(YamlNode& tree, const YamlNode& path_node, const YamlNode& value, const std::string& base_id,
+                    Reader& r) {
+  YamlNode* cur = &tree;
+  std::string done;
+  size_t start = 0;
+  const std::string& path = path_node.value;
+  while (start <= path.size()) {
+    const size_t dot = path.find('.', start);
+    const std::string seg = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    YamlNode* next = nullptr;
+    if (cur->is_map()) {
+      next = map_get(*cur, seg);
+    } else if (cur->is_sequence()) {
+      for (auto& item : cur->children)
+        if (const YamlNode* id = map_get(item, "id"); id && id->value == seg) next = &item;
+    }
+    if (!next || seg.empty()) {
+      r.error(path_node,
+              "override '" + path + "': scenario '" + base_id + "' has no '" + seg + "'" +
+                  (done.empty() ? "" : " in " + done),
+              cur->is_map() || cur->is_sequence() ? did_you_mean(seg, keys_of(*cur)) : "");
+      return;
+    }
+    cur = next;
+    done += (done.empty() ? "" : ".") + seg;
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  const auto line = cur->line, column = cur->column;
+  *cur = value;
+  (void)line;
+  (void)column;
+}
+
+// The tree of a scenario with `extends` followed: the base's tree with this file's header,
+// overrides and added actions. `chain` holds the scenarios being extended, to catch cycles.
+YamlNode compose(const YamlNode& root, const std::string& file, const ScenarioSource& source,
+                 std::vector<std::pair<std::string, SourceLocation>>& chain, Diagnostics& problems) {
+  Reader r(file, problems);
+  const YamlNode* header = map_get(root, "scenario");
+  const YamlNode* extends = header ? map_get(*header, "extends") : nullptr;
+  if (!extends) {
+    for (const char* key : {"overrides", "add_actions"})
+      if (const YamlNode* n = map_get(root, key))
+        r.error(*n, std::string(key) + " needs 'extends' in the scenario header: it changes another scenario");
+    return root;
+  }
+  auto id = r.text(*extends, "extends");
+  if (!id) return {};
+  // Only an id of scenarios/: no path can lead outside the project.
+  if (id->find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos) {
+    r.error(*extends, "expected extends to name a scenario id of scenarios/ such as mo_amendment_3_2022, got '" + *id + "'",
+            "paths are not allowed");
+    return {};
+  }
+  for (const auto& [other, where] : chain)
+    if (other == *id) {
+      std::string links;
+      for (const auto& [name, w] : chain) links += "\n    " + w.file + ":" + std::to_string(w.line) + ": extends " + name;
+      links += "\n    " + r.where(*extends).file + ":" + std::to_string(extends->line) + ": extends " + *id;
+      r.error(*extends, "scenarios extend each other in a cycle:" + links, "break the cycle");
+      return {};
+    }
+  if (!source) {
+    r.error(*extends, "cannot follow extends here: no scenarios folder was given");
+    return {};
+  }
+  auto base = source(*id);
+  if (!base) {
+    r.error(*extends, "extends '" + *id + "', which is not a scenario in scenarios/");
+    return {};
+  }
   const size_t before = problems.size();
-  const YamlNode root = parse_yaml(text, file, problems);
-  if (problems.size() != before && root.is_null()) return std::nullopt;
-  if (root.is_null()) {
+  const YamlNode base_root = parse_yaml(base->second, base->first, problems);
+  if (problems.size() != before) return {};
+  chain.emplace_back(*id, r.where(*extends));
+  YamlNode merged = compose(base_root, base->first, source, chain, problems);
+  chain.pop_back();
+  if (merged.is_null()) return {};
+  if (const YamlNode* own = map_get(root, "actions")) {
+    r.error(*own, "a scenario that extends another changes it with overrides and add_actions, not actions",
+            "move these actions under add_actions");
+    return {};
+  }
+  // This file's header replaces the base's.
+  if (YamlNode* h = map_get(merged, "scenario")) *h = *header;
+  if (const YamlNode* overrides = map_get(root, "overrides")) {
+    if (!overrides->is_map()) {
+      r.error(*overrides, "expected overrides as a map from paths to values, such as\n      actions.expunge.scope.max_amount: {value: 2, unit: ounce}");
+    } else {
+      for (size_t i = 0; i < overrides->map_size(); ++i) apply_override(merged, overrides->key(i), overrides->val(i), *id, r);
+    }
+  }
+  if (const YamlNode* add = map_get(root, "add_actions")) {
+    YamlNode* actions = map_get(merged, "actions");
+    if (!add->is_sequence()) r.error(*add, "expected add_actions as a list of actions, got " + add->describe());
+    else if (actions && actions->is_sequence())
+      for (const auto& a : add->children) actions->children.push_back(a);
+  }
+  for (size_t i = 0; i < root.map_size(); ++i) {
+    const std::string& k = root.key(i).value;
+    if (k != "scenario" && k != "overrides" && k != "add_actions")
+      r.error(root.key(i), "unknown key '" + k + "' in a scenario that extends another",
+              did_you_mean(k, {"scenario", "overrides", "add_actions"}));
+  }
+  return merged;
+}
+
+}  // namespace
+
+std::optional<Scenario> load_scenario(std::string_view text, const std::string& file, Diagnostics& problems,
+                                      const ScenarioSource& source) {
+  const size_t before = problems.size();
+  const YamlNode parsed = parse_yaml(text, file, problems);
+  if (problems.size() != before && parsed.is_null()) return std::nullopt;
+  if (parsed.is_null()) {
     problems.push_back({{file, 1, 1}, "the file is empty; expected a scenario (docs/schema.md)", ""});
     return std::nullopt;
   }
+  std::vector<std::pair<std::string, SourceLocation>> chain;
+  const YamlNode root = compose(parsed, file, source, chain, problems);
+  if (problems.size() != before) return std::nullopt;
   Reader r(file, problems);
   Scenario s;
   s.file = file;
@@ -34,6 +174,7 @@ std::optional<Scenario> load_scenario(std::string_view text, const std::string& 
     if (const auto* x = m.need("description")) s.description = r.text(*x, "description").value_or("");
     if (const auto* x = m.need("as_of")) s.as_of = r.date(*x, "as_of").value_or(Date{});
     if (const auto* x = m.need("reference")) s.reference = r.references(*x, "reference");
+    if (const auto* x = m.get("extends")) s.extends = x->value;
     m.get("documentation");
     m.done();
   }
@@ -104,12 +245,18 @@ std::optional<Scenario> load_scenario(std::string_view text, const std::string& 
             if (auto u = r.text(*y, "the fee unit"); u && *u != "usd") r.error(*y, "expected fee unit usd, got '" + *u + "'");
           fm.done();
         }
+        if (const auto* x = m.get("after")) {
+          if (!x->is_sequence()) r.error(*x, "expected after as a list of action ids such as [pardon], got " + x->describe());
+          else
+            for (const auto& id : x->children)
+              if (auto t = r.text(id, "an action id")) a.after.push_back({*t, r.where(id)});
+        }
         if (const auto* x = m.get("outreach")) a.outreach = r.boolean(*x, "outreach").value_or(false);
         if (const auto* x = m.get("free_legal_help")) a.free_legal_help = r.boolean(*x, "free_legal_help").value_or(false);
         if (const auto* x = m.get("records_updated_by_agency"))
           a.records_updated_by_agency = r.boolean(*x, "records_updated_by_agency").value_or(false);
         if (const auto* x = m.need("reference")) a.reference = r.references(*x, "reference");
-        m.get("description");
+        if (const auto* x = m.get("description")) a.description = r.text(*x, "description").value_or("");
         m.get("note");
         m.done();
         s.actions.push_back(std::move(a));
@@ -118,6 +265,7 @@ std::optional<Scenario> load_scenario(std::string_view text, const std::string& 
   }
   top.done();
   if (problems.size() != before) return std::nullopt;
+  if (!order_actions(s, problems)) return std::nullopt;
   return s;
 }
 

@@ -1,7 +1,9 @@
 // Loads scenarios/<id>.yaml into a Scenario. Stage: load (schema: docs/schema.md).
 #pragma once
 
+#include <functional>
 #include <optional>
+#include <utility>
 #include <string>
 #include <string_view>
 
@@ -10,8 +12,15 @@
 
 namespace reliefsim {
 
-/// Parses one scenario file. Returns it only when no diagnostic was added.
-std::optional<Scenario> load_scenario(std::string_view text, const std::string& file,
-                                      Diagnostics& problems);
+/// Reads the scenario with an id (scenarios/<id>.yaml): {path as shown, text}, or nullopt.
+/// The loader follows `extends` through it; `cli` supplies it, so that loading stays free
+/// of file access.
+using ScenarioSource =
+    std::function<std::optional<std::pair<std::string, std::string>>(const std::string& id)>;
+
+/// Parses one scenario file, following `extends` (overrides and add_actions on the base
+/// scenario) and ordering actions by `after`. Returns it only when no diagnostic was added.
+std::optional<Scenario> load_scenario(std::string_view text, const std::string& file, Diagnostics& problems,
+                                      const ScenarioSource& source = {});
 
 }  // namespace reliefsim

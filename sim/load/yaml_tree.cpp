@@ -105,7 +105,12 @@ class TreeBuilder : public YAML::EventHandler {
       // A key: must be a scalar and must not repeat.
       if (!n.is_scalar() && !n.is_null()) {
         error(m, "expected a plain key such as 'reference', got " + n.describe());
-        n = YamlNode{YamlNode::Kind::scalar, "?", false, n.line, n.column, {}};
+        YamlNode placeholder;
+        placeholder.kind = YamlNode::Kind::scalar;
+        placeholder.value = "?";
+        placeholder.line = n.line;
+        placeholder.column = n.column;
+        n = std::move(placeholder);
       }
       for (size_t i = 0; i < parent.map_size(); ++i) {
         const YamlNode& k = parent.key(i);
@@ -175,6 +180,14 @@ YamlNode parse_yaml(std::string_view text, const std::string& file, Diagnostics&
   if (builder.failed || (problems.size() != before && builder.documents == 0)) return {};
   for (size_t i = before; i < problems.size(); ++i)
     if (problems[i].message.rfind("duplicate key", 0) != 0) return {};
+  const auto name = std::make_shared<const std::string>(file);
+  std::vector<YamlNode*> todo = {&builder.root};
+  while (!todo.empty()) {
+    YamlNode* n = todo.back();
+    todo.pop_back();
+    n->file = name;
+    for (auto& c : n->children) todo.push_back(&c);
+  }
   return std::move(builder.root);
 }
 

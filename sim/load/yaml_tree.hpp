@@ -5,6 +5,7 @@
 // an alias bomb through. Anchors and aliases are rejected outright (docs/schema.md).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,8 @@ struct YamlNode {
   bool quoted = false; ///< scalar written in quotes: never a number, date or boolean
   int line = 0;        ///< 1-based
   int column = 0;      ///< 1-based
+  /// The file the node was written in: composed scenarios mix nodes of several files.
+  std::shared_ptr<const std::string> file;
   /// map: key, value, key, value, ...; sequence: the items.
   std::vector<YamlNode> children;
 

@@ -107,6 +107,20 @@ std::vector<ResolvedAction> resolve_actions(const Scenario& s, const LawLibrary&
       out.push_back(std::move(r));
     }
   }
+  // An action takes effect no earlier than the actions it comes after (actions are in
+  // dependency order, so one pass carries chains): in the same jurisdiction where both act,
+  // else the latest of the earlier action's dates.
+  for (auto& r : out) {
+    for (const auto& [name, where] : r.action->after) {
+      std::optional<Date> same, any;
+      for (const auto& q : out) {
+        if (q.action->id != name) continue;
+        if (!any || q.date > *any) any = q.date;
+        if (q.jurisdiction == r.jurisdiction) same = q.date;
+      }
+      if (auto d = same ? same : any; d && *d > r.date) r.date = *d;
+    }
+  }
   return out;
 }
 

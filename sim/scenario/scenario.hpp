@@ -24,6 +24,7 @@ struct BoardGate {
 
 struct Action {
   std::string id;
+  std::string description;  ///< optional; printed for actions that clear nothing
   Mechanism mechanism = Mechanism::blanket_pardon;
   std::vector<std::string> jurisdictions;  ///< postal codes; "all_states" expands to the 50 states
   Date date;
@@ -38,6 +39,9 @@ struct Action {
   bool free_legal_help = false;   ///< lawyers or clinics file for people at no cost
   /// A pardon's records are updated by the agency that holds them, without application.
   bool records_updated_by_agency = false;
+  /// Actions this one comes after (a pardon before a sealing): it takes effect no earlier
+  /// than they do. Each with where it was written, for messages about cycles.
+  std::vector<std::pair<std::string, SourceLocation>> after;
   References reference;
   SourceLocation where;   ///< for messages
 };
@@ -48,8 +52,9 @@ struct Scenario {
   std::string description;
   Date as_of;
   References reference;
-  std::vector<Action> actions;
+  std::vector<Action> actions;  ///< ordered so that each comes after those it names in `after`
   std::string file;
+  std::string extends;  ///< the scenario this one changes, if any
 };
 
 /// An action applied to one jurisdiction, with the provision it names filled in.
