@@ -26,7 +26,7 @@ TEST_CASE("every file in states/, scenarios/ and data/ loads without a problem")
     auto text = ws.read(e.path().string());
     REQUIRE(text);
     Diagnostics problems;
-    auto s = load_scenario(*text, e.path().string(), problems);
+    auto s = load_scenario(*text, e.path().string(), problems, ws.scenario_source());
     if (s) resolve_actions(*s, *ws.law, problems);
     for (const auto& p : problems) FAIL_CHECK(format_diagnostic(p));
     ++scenarios;
