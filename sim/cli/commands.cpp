@@ -14,6 +14,8 @@ const std::vector<Subcommand>& subcommands() {
       {"run", "project how many records and people a scenario makes eligible", cmd_run},
       {"laws", "compare every jurisdiction's cannabis law on a date, or show one's timeline", cmd_laws},
       {"population", "who holds marijuana records in a jurisdiction on a date, with 90% intervals", cmd_population},
+      {"compare", "scenarios side by side, with differences from paired replicates", cmd_compare},
+      {"sweep", "a grid of variants of a scenario's knobs, and which knob moves the result most", cmd_sweep},
       {"backtest", "replay enacted actions and compare projections with reported outcomes", cmd_backtest},
       {"help", "list the subcommands, or show one's options", cmd_help},
   };

@@ -34,6 +34,8 @@ int cmd_run(const Args& args);
 int cmd_laws(const Args& args);
 int cmd_population(const Args& args);
 int cmd_backtest(const Args& args);
+int cmd_compare(const Args& args);
+int cmd_sweep(const Args& args);
 int cmd_help(const Args& args);
 
 }  // namespace reliefsim

@@ -4,22 +4,48 @@
 
 namespace reliefsim {
 
-std::optional<PipelineResult> run_pipeline(Workspace& ws, const Scenario& scenario, std::vector<Date> dates,
-                                           const ProjectionSettings& settings) {
+std::vector<double> amount_edges(const Workspace& ws, const Scenario& scenario) {
+  std::vector<double> edges;
+  if (!ws.law) return edges;
+  Diagnostics ignored;  // reported where the scenario is projected
+  for (const auto& a : resolve_actions(scenario, *ws.law, ignored))
+    if (a.scope.max_amount_grams) edges.push_back(*a.scope.max_amount_grams);
+  return edges;
+}
+
+std::optional<RecordPopulation> build_population_for(Workspace& ws, const std::vector<double>& edges, Date alive_on) {
+  if (!ws.law) return std::nullopt;
+  const size_t before = ws.problems.size();
+  PopulationOptions options;
+  options.extra_band_edges = edges;
+  options.alive_on = alive_on;
+  RecordPopulation pop = build_population(*ws.law, ws.inputs, options, ws.problems);
+  if (ws.problems.size() != before) return std::nullopt;
+  return pop;
+}
+
+std::optional<Projection> project_scenario(Workspace& ws, const RecordPopulation& population, const Scenario& scenario,
+                                           const std::vector<Date>& dates, const ProjectionSettings& settings) {
   if (!ws.law || dates.empty()) return std::nullopt;
   const size_t before = ws.problems.size();
-  PipelineResult out;
-  out.actions = resolve_actions(scenario, *ws.law, ws.problems);
-  PopulationOptions options;
-  for (const auto& a : out.actions)
-    if (a.scope.max_amount_grams) options.extra_band_edges.push_back(*a.scope.max_amount_grams);
-  const Date last = *std::max_element(dates.begin(), dates.end());
-  options.alive_on = dates.front();
-  out.population = build_population(*ws.law, ws.inputs, options, ws.problems);
+  const auto actions = resolve_actions(scenario, *ws.law, ws.problems);
   const DeliveryModel delivery = DeliveryModel::build(ws.inputs, ws.problems);
   if (ws.problems.size() != before) return std::nullopt;
-  const EligibilityPlan plan = plan_eligibility(out.population, out.actions, last);
-  out.projection = project(out.population, plan, out.actions, delivery, dates, settings);
+  const Date last = *std::max_element(dates.begin(), dates.end());
+  return project(population, plan_eligibility(population, actions, last), actions, delivery, dates, settings);
+}
+
+std::optional<PipelineResult> run_pipeline(Workspace& ws, const Scenario& scenario, std::vector<Date> dates,
+                                           const ProjectionSettings& settings) {
+  if (dates.empty()) return std::nullopt;
+  PipelineResult out;
+  auto population = build_population_for(ws, amount_edges(ws, scenario), dates.front());
+  if (!population) return std::nullopt;
+  out.population = std::move(*population);
+  auto projection = project_scenario(ws, out.population, scenario, dates, settings);
+  if (!projection) return std::nullopt;
+  out.projection = std::move(*projection);
+  out.actions = resolve_actions(scenario, *ws.law, ws.problems);
   return out;
 }
 

@@ -1,5 +1,5 @@
-// The pipeline of one scenario, from loaded inputs to a projection: shared by `run` and
-// `backtest`. Stage: cli.
+// The pipeline of one scenario, from loaded inputs to a projection: shared by `run`,
+// `backtest`, `compare` and `sweep`. Stage: cli.
 #pragma once
 
 #include <optional>
@@ -16,9 +16,19 @@ struct PipelineResult {
   Projection projection;
 };
 
-/// Resolves `scenario` against the workspace's law, builds the population with people
-/// alive on the last of `dates`, and projects every date. Problems go to ws.problems and
-/// give nullopt.
+/// The amount limits of `scenario`'s actions, which the population must have as band edges.
+std::vector<double> amount_edges(const Workspace& ws, const Scenario& scenario);
+
+/// The population of every jurisdiction with `edges` as extra band edges and people
+/// counted alive on `alive_on`. Problems go to ws.problems and give nullopt.
+std::optional<RecordPopulation> build_population_for(Workspace& ws, const std::vector<double>& edges, Date alive_on);
+
+/// Projects `scenario` on `population` (which must hold the scenario's amount limits as
+/// band edges) for every date of `dates`. Problems go to ws.problems and give nullopt.
+std::optional<Projection> project_scenario(Workspace& ws, const RecordPopulation& population, const Scenario& scenario,
+                                           const std::vector<Date>& dates, const ProjectionSettings& settings);
+
+/// Both steps, with people counted alive on the first of `dates`.
 std::optional<PipelineResult> run_pipeline(Workspace& ws, const Scenario& scenario, std::vector<Date> dates,
                                            const ProjectionSettings& settings);
 

@@ -111,7 +111,7 @@ void Workspace::load_data() {
   }
 }
 
-std::optional<Scenario> Workspace::load_scenario_named(const std::string& name) {
+std::optional<Scenario> Workspace::load_scenario_named(const std::string& name, const std::vector<Override>& overrides) {
   std::error_code ec;
   std::string path = name;
   if (!fs::is_regular_file(path, ec)) {
@@ -126,7 +126,7 @@ std::optional<Scenario> Workspace::load_scenario_named(const std::string& name) 
   }
   auto text = read(path);
   if (!text) return std::nullopt;
-  return load_scenario(*text, path, problems, scenario_source());
+  return load_scenario_variant(*text, path, problems, scenario_source(), overrides);
 }
 
 ScenarioSource Workspace::scenario_source() {

@@ -36,7 +36,7 @@ struct Workspace {
   void load_states();
   void load_data();
   /// Loads a scenario given by id (scenarios/<id>.yaml) or by path, following `extends`.
-  std::optional<Scenario> load_scenario_named(const std::string& name);
+  std::optional<Scenario> load_scenario_named(const std::string& name, const std::vector<Override>& overrides = {});
   /// What the scenario loader reads `extends` through: scenarios/<id>.yaml of this root.
   ScenarioSource scenario_source();
   /// Reads a file relative to the working directory or, failing that, the root. The path

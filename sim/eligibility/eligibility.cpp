@@ -1,6 +1,7 @@
 #include "sim/eligibility/eligibility.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace reliefsim {
 namespace {
@@ -67,14 +68,23 @@ EligibilityPlan plan_eligibility(const RecordPopulation& pop,
                             r.action->board_gate->probability});
     }
   }
-  for (size_t gi = 0; gi < pop.groups.size(); ++gi) {
-    const RecordGroup& g = pop.groups[gi];
-    for (size_t a = 0; a < actions.size(); ++a) {
-      const ResolvedAction& r = actions[a];
-      if (r.jurisdiction != g.jurisdiction || r.date > as_of) continue;
-      const double f = eligible_fraction(g, pop.bands, r.scope, r.mechanism, r.date);
-      if (f > 0)
-        plan.shares.push_back({static_cast<int>(gi), f, gate_of[a], static_cast<int>(a)});
+  // Each action looks only at its jurisdiction's groups; the shares are then put in group
+  // order, as the projection wants them.
+  std::map<int, std::vector<size_t>> actions_of;
+  for (size_t a = 0; a < actions.size(); ++a)
+    if (actions[a].date <= as_of) actions_of[actions[a].jurisdiction].push_back(a);
+  for (const auto& [j, list] : actions_of) {
+    auto range = pop.group_ranges.find(j);
+    const size_t first = range == pop.group_ranges.end() ? 0 : range->second.first;
+    const size_t last = range == pop.group_ranges.end() ? pop.groups.size() : range->second.second;
+    for (size_t gi = first; gi < last; ++gi) {
+      const RecordGroup& g = pop.groups[gi];
+      if (g.jurisdiction != j) continue;
+      for (size_t a : list) {
+        const ResolvedAction& r = actions[a];
+        const double f = eligible_fraction(g, pop.bands, r.scope, r.mechanism, r.date);
+        if (f > 0) plan.shares.push_back({static_cast<int>(gi), f, gate_of[a], static_cast<int>(a)});
+      }
     }
   }
   return plan;

@@ -143,8 +143,19 @@ YamlNode compose(const YamlNode& root, const std::string& file, const ScenarioSo
 
 }  // namespace
 
+namespace {
+
+std::optional<Scenario> parse_scenario_tree(const YamlNode& root, const std::string& file, Diagnostics& problems);
+
+}  // namespace
+
 std::optional<Scenario> load_scenario(std::string_view text, const std::string& file, Diagnostics& problems,
                                       const ScenarioSource& source) {
+  return load_scenario_variant(text, file, problems, source, {});
+}
+
+std::optional<Scenario> load_scenario_variant(std::string_view text, const std::string& file, Diagnostics& problems,
+                                              const ScenarioSource& source, const std::vector<Override>& overrides) {
   const size_t before = problems.size();
   const YamlNode parsed = parse_yaml(text, file, problems);
   if (problems.size() != before && parsed.is_null()) return std::nullopt;
@@ -153,8 +164,32 @@ std::optional<Scenario> load_scenario(std::string_view text, const std::string& 
     return std::nullopt;
   }
   std::vector<std::pair<std::string, SourceLocation>> chain;
-  const YamlNode root = compose(parsed, file, source, chain, problems);
+  YamlNode root = compose(parsed, file, source, chain, problems);
   if (problems.size() != before) return std::nullopt;
+  Reader r(file, problems);
+  std::string id = file;
+  if (const YamlNode* h = map_get(root, "scenario"))
+    if (const YamlNode* x = map_get(*h, "id")) id = x->value;
+  for (const auto& o : overrides) {
+    // An override given on the command line: its value is YAML (3, [misdemeanor], {value: 2,
+    // unit: ounce}); messages point at the command line.
+    const std::string where = "--vary " + o.path;
+    YamlNode value = parse_yaml(o.value, where, problems);
+    if (problems.size() != before) return std::nullopt;
+    YamlNode path;
+    path.kind = YamlNode::Kind::scalar;
+    path.value = o.path;
+    path.file = std::make_shared<const std::string>(where);
+    apply_override(root, path, value, id, r);
+  }
+  if (problems.size() != before) return std::nullopt;
+  return parse_scenario_tree(root, file, problems);
+}
+
+namespace {
+
+std::optional<Scenario> parse_scenario_tree(const YamlNode& root, const std::string& file, Diagnostics& problems) {
+  const size_t before = problems.size();
   Reader r(file, problems);
   Scenario s;
   s.file = file;
@@ -268,5 +303,7 @@ std::optional<Scenario> load_scenario(std::string_view text, const std::string& 
   if (!order_actions(s, problems)) return std::nullopt;
   return s;
 }
+
+}  // namespace
 
 }  // namespace reliefsim

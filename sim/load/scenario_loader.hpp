@@ -4,6 +4,7 @@
 #include <functional>
 #include <optional>
 #include <utility>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -22,5 +23,16 @@ using ScenarioSource =
 /// scenario) and ordering actions by `after`. Returns it only when no diagnostic was added.
 std::optional<Scenario> load_scenario(std::string_view text, const std::string& file, Diagnostics& problems,
                                       const ScenarioSource& source = {});
+
+/// A change to a scenario given outside its file (`sweep --vary`): the YAML `value` replaces
+/// the node at `path`, which must exist (as for `overrides`).
+struct Override {
+  std::string path;
+  std::string value;
+};
+
+/// load_scenario with `overrides` applied after `extends` is followed.
+std::optional<Scenario> load_scenario_variant(std::string_view text, const std::string& file, Diagnostics& problems,
+                                              const ScenarioSource& source, const std::vector<Override>& overrides);
 
 }  // namespace reliefsim

@@ -373,8 +373,10 @@ struct Builder {
     rake_to_national(national);
     fit_race();
     for (size_t j = 0; j < law.jurisdictions.size(); ++j) {
+      const size_t first = pop.groups.size();
       if (law.jurisdictions[j].level == Level::federal) build_federal(static_cast<int>(j));
       else build_state_groups(static_cast<int>(j), error_params);
+      pop.group_ranges[static_cast<int>(j)] = {first, pop.groups.size()};
     }
     // Remap placeholders to real slots after the base parameters.
     const int base_end = static_cast<int>(pop.parameters.size()) + 1;

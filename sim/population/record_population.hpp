@@ -78,6 +78,8 @@ inline bool is_arrestable(Grade g) { return leaves_record(g); }
 
 struct RecordPopulation {
   std::vector<RecordGroup> groups;
+  /// Groups of each jurisdiction sit together: [first, last) by jurisdiction index.
+  std::map<int, std::pair<size_t, size_t>> group_ranges;
   AmountBands bands;
   std::vector<ArrestableBands> schedules;
   std::vector<BaseParameter> parameters;  ///< drawn; their values sit at theta[1..]

@@ -1,0 +1,195 @@
+// reliefsim sweep SCENARIO --vary PATH=V1,V2,… [--vary …]: a grid of variants of a
+// scenario's knobs, as one tidy CSV with a column per knob, and which knob moves the result
+// most.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <iostream>
+#include <map>
+
+#include "sim/cli/options.hpp"
+#include "sim/cli/pipeline.hpp"
+#include "sim/report/tables.hpp"
+#include "sim/report/text_format.hpp"
+
+namespace reliefsim {
+namespace {
+
+// "a,b,[c,d],{e: 1, f: 2}" → a | b | [c,d] | {e: 1, f: 2}: commas inside brackets stay.
+std::vector<std::string> split_values(const std::string& text) {
+  std::vector<std::string> out;
+  std::string cur;
+  int depth = 0;
+  for (char c : text) {
+    if (c == '[' || c == '{') ++depth;
+    if (c == ']' || c == '}') --depth;
+    if (c == ',' && depth == 0) {
+      out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  out.push_back(cur);
+  return out;
+}
+
+constexpr size_t kMaxVariants = 100000;
+
+}  // namespace
+
+int cmd_sweep(const Args& args) {
+  CommonOptions o;
+  std::string scenario_name;
+  std::vector<std::string> varies;
+  std::string measure_text = "eligible", unit_text = "records";
+  po::options_description d("options");
+  add_common_options(d, o);
+  d.add_options()("scenario", po::value(&scenario_name), "scenario id or path")
+                 ("vary", po::value(&varies)->multitoken(), "PATH=V1,V2,…: a knob and its values (repeatable)")
+                 ("measure", po::value(&measure_text)->default_value(measure_text), "eligible or cleared (the summary)")
+                 ("unit", po::value(&unit_text)->default_value(unit_text), "the unit of the summary");
+  po::positional_options_description pos;
+  pos.add("scenario", 1);
+  std::optional<int> early;
+  parse_options("sweep",
+                "usage: reliefsim sweep SCENARIO --vary PATH=V1,V2,… [--vary …] [options]\n\n"
+                "Runs every combination of the values (PATH as in a scenario's overrides, such as\n"
+                "actions.expunge.scope.max_amount.value; values in YAML) with the same seed, writes one\n"
+                "tidy CSV (the run columns and one column per knob), and says which knob moves the total\n"
+                "most. A progress bar shows on a terminal.\n",
+                args, d, pos, early);
+  if (early) return *early;
+  if (scenario_name.empty() || varies.empty()) {
+    std::cerr << "reliefsim sweep: name a scenario and at least one --vary PATH=V1,V2; see 'reliefsim sweep --help'\n";
+    return kExitUsage;
+  }
+  std::optional<Date> as_of;
+  Format format = Format::csv;
+  if (!validate("sweep", o, as_of, format)) return kExitBadInput;
+  const Measure measure = measure_text == "cleared" ? Measure::cleared : Measure::eligible;
+  const auto unit = parse_unit(unit_text);
+  if ((measure_text != "eligible" && measure_text != "cleared") || !unit) {
+    std::cerr << "reliefsim sweep: --measure eligible|cleared and --unit people|convictions|cases|charges|records\n";
+    return kExitBadInput;
+  }
+  struct Knob {
+    std::string path;
+    std::vector<std::string> values;
+  };
+  std::vector<Knob> knobs;
+  size_t variants = 1;
+  for (const auto& v : varies) {
+    const auto eq = v.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == v.size()) {
+      std::cerr << "reliefsim sweep: --vary: expected PATH=V1,V2,… such as actions.expunge.scope.max_amount.value=1,3, got '"
+                << v << "'\n";
+      return kExitBadInput;
+    }
+    knobs.push_back({v.substr(0, eq), split_values(v.substr(eq + 1))});
+    variants *= knobs.back().values.size();
+    if (variants > kMaxVariants) {
+      std::cerr << "reliefsim sweep: more than " << kMaxVariants << " variants; narrow the grid\n";
+      return kExitBadInput;
+    }
+  }
+  auto opened = open_workspace("sweep", o.root, Load::everything);
+  if (!opened) return kExitBadInput;
+  Workspace& ws = *opened;
+  // Every variant first: a mistake in any knob is reported before anything runs.
+  std::vector<std::vector<size_t>> grid;
+  std::vector<Scenario> scenarios;
+  for (size_t i = 0; i < variants; ++i) {
+    std::vector<size_t> level(knobs.size());
+    std::vector<Override> overrides;
+    size_t rest = i;
+    for (size_t k = knobs.size(); k-- > 0;) {
+      level[k] = rest % knobs[k].values.size();
+      rest /= knobs[k].values.size();
+    }
+    for (size_t k = 0; k < knobs.size(); ++k) overrides.push_back({knobs[k].path, knobs[k].values[level[k]]});
+    auto s = ws.load_scenario_named(scenario_name, overrides);
+    if (!s) return fail_with_problems("sweep", ws);
+    grid.push_back(level);
+    scenarios.push_back(std::move(*s));
+  }
+  const Date date = as_of.value_or(scenarios.front().as_of);
+  std::vector<double> edges;
+  for (const auto& s : scenarios)
+    for (double e : amount_edges(ws, s)) edges.push_back(e);
+  std::sort(edges.begin(), edges.end());
+  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+  auto population = build_population_for(ws, edges, date);
+  if (!population) return fail_with_problems("sweep", ws);
+
+  const bool progress = ::isatty(STDERR_FILENO);
+  std::string csv = std::string(kTidyHeader);
+  for (const auto& k : knobs) csv += "," + csv_field(k.path);
+  csv += "\n";
+  std::vector<double> totals(variants, 0);
+  const auto labels = ws.labels();
+  for (size_t i = 0; i < variants; ++i) {
+    auto p = project_scenario(ws, *population, scenarios[i], {date}, {o.seed, o.replicates, o.threads, false});
+    if (!p) return fail_with_problems("sweep", ws);
+    RunInfo info;
+    info.scenario_id = scenarios[i].id;
+    info.as_of = date.to_string();
+    std::string knob_cells;
+    for (size_t k = 0; k < knobs.size(); ++k) knob_cells += "," + csv_field(knobs[k].values[grid[i][k]]);
+    const std::string rows = format_projection(*p, labels, info, Format::csv);
+    size_t start = rows.find('\n') + 1;
+    while (start < rows.size()) {
+      const size_t end = rows.find('\n', start);
+      csv += rows.substr(start, end - start) + knob_cells + "\n";
+      start = end + 1;
+    }
+    for (const auto& r : p->rows)
+      if (r.jurisdiction < 0 && r.measure == measure && r.unit == *unit) totals[i] = r.interval.median;
+    if (progress) {
+      const int width = 40, done = static_cast<int>(width * (i + 1) / variants);
+      std::cerr << "\r[" << std::string(static_cast<size_t>(done), '=') << std::string(static_cast<size_t>(width - done), ' ')
+                << "] " << (i + 1) << "/" << variants << std::flush;
+    }
+  }
+  if (progress) std::cerr << "\n";
+  if (!o.out.empty()) {
+    if (auto err = write_file_atomic(o.out, csv); !err.empty()) {
+      std::cerr << "reliefsim sweep: " << err << "\n";
+      return kExitBadInput;
+    }
+  } else {
+    std::cout << csv;
+  }
+  // Which knob moves the result most: for each knob, the mean total at each of its values
+  // (over the other knobs' values), and the range of those means.
+  struct Effect {
+    std::string path, low_value, high_value;
+    double low, high;
+  };
+  std::vector<Effect> effects;
+  for (size_t k = 0; k < knobs.size(); ++k) {
+    std::vector<double> sum(knobs[k].values.size(), 0), count(knobs[k].values.size(), 0);
+    for (size_t i = 0; i < variants; ++i) {
+      sum[grid[i][k]] += totals[i];
+      count[grid[i][k]] += 1;
+    }
+    size_t lo = 0, hi = 0;
+    for (size_t v = 0; v < sum.size(); ++v) {
+      sum[v] /= std::max(1.0, count[v]);
+      if (sum[v] < sum[lo]) lo = v;
+      if (sum[v] > sum[hi]) hi = v;
+    }
+    effects.push_back({knobs[k].path, knobs[k].values[lo], knobs[k].values[hi], sum[lo], sum[hi]});
+  }
+  std::stable_sort(effects.begin(), effects.end(),
+                   [](const Effect& a, const Effect& b) { return a.high - a.low > b.high - b.low; });
+  std::cerr << "sweep: " << variants << " variants of " << scenarios.front().id << ", total " << measure_text << " "
+            << unit_text << " (median) as of " << date.to_string() << "; knobs by how much they move it:\n";
+  for (const auto& e : effects)
+    std::cerr << "  " << e.path << ": " << grouped(e.low) << " at " << e.low_value << " to " << grouped(e.high) << " at "
+              << e.high_value << " (a range of " << grouped(e.high - e.low) << ")\n";
+  return kExitOk;
+}
+
+}  // namespace reliefsim

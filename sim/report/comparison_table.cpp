@@ -1,0 +1,129 @@
+#include "sim/report/comparison_table.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "sim/report/text_format.hpp"
+
+namespace reliefsim {
+namespace {
+
+std::string cell(const Interval& v) {
+  return std::llround(v.p05) == std::llround(v.p95) ? grouped(v.median)
+                                                    : grouped(v.median) + " (" + grouped(v.p05) + "–" + grouped(v.p95) + ")";
+}
+
+const ProjectionRow* find(const Projection& p, int jurisdiction, Measure m, Unit u, const std::string& as_of) {
+  for (const auto& r : p.rows)
+    if (r.jurisdiction == jurisdiction && r.measure == m && r.unit == u && r.as_of.to_string() == as_of) return &r;
+  return nullptr;
+}
+
+}  // namespace
+
+std::string format_comparison(const std::vector<ComparedScenario>& scenarios,
+                              const std::vector<ComparedDifference>& differences,
+                              const std::vector<JurisdictionLabel>& labels, const RunInfo& info, Measure measure,
+                              Unit unit, Format format) {
+  if (format == Format::csv || format == Format::json) {
+    // Every row of every scenario and difference, through the run formats.
+    std::string body;
+    std::vector<std::string> json_rows;
+    auto emit = [&](const std::string& name, const Projection& p) {
+      RunInfo i = info;
+      i.scenario_id = name;
+      std::string text = format_projection(p, labels, i, format);
+      if (format == Format::csv) {
+        body += text.substr(text.find('\n') + 1);  // drop the header
+      } else {
+        const size_t open = text.find("\"rows\": [");
+        const size_t close = text.rfind("\n  ]");
+        std::string rows = text.substr(open + 9, close - open - 9);
+        if (!rows.empty()) json_rows.push_back(rows);
+      }
+    };
+    for (const auto& s : scenarios) emit(s.id, *s.projection);
+    for (const auto& d : differences) emit(d.label, *d.projection);
+    if (format == Format::csv) return std::string(kTidyHeader) + "\n" + body;
+    std::string ids;
+    for (const auto& s : scenarios) ids += (ids.empty() ? "" : ", ") + json_string(s.id);
+    std::string out = "{\n  \"scenarios\": [" + ids + "],\n  \"as_of\": " + json_string(info.as_of) +
+                      ",\n  \"seed\": " + std::to_string(scenarios.front().projection->seed) +
+                      ",\n  \"replicates\": " + std::to_string(scenarios.front().projection->replicates) +
+                      ",\n  \"version\": " + json_string(info.version) + ",\n  \"inputs\": [";
+    for (size_t i = 0; i < info.inputs.size(); ++i)
+      out += std::string(i ? "," : "") + "\n    {\"path\": " + json_string(info.inputs[i].path) +
+             ", \"sha256\": " + json_string(info.inputs[i].sha256) + "}";
+    out += "\n  ],\n  \"rows\": [";
+    for (size_t i = 0; i < json_rows.size(); ++i) out += (i ? "," : "") + json_rows[i];
+    return out + "\n  ]\n}\n";
+  }
+  std::set<int> jurisdictions;
+  for (const auto& s : scenarios) jurisdictions.insert(s.projection->jurisdictions.begin(), s.projection->jurisdictions.end());
+  std::vector<int> order(jurisdictions.begin(), jurisdictions.end());
+  order.push_back(-1);
+  std::vector<std::vector<std::string>> cells;
+  std::vector<std::string> head = {"Jurisdiction"};
+  for (const auto& s : scenarios) head.push_back(s.id);
+  for (const auto& d : differences) head.push_back(d.label);
+  cells.push_back(head);
+  for (int j : order) {
+    std::vector<std::string> line = {j < 0 ? "Total" : labels[static_cast<size_t>(j)].name + " (" + labels[static_cast<size_t>(j)].postal + ")"};
+    for (const auto& s : scenarios) {
+      const auto* r = find(*s.projection, j, measure, unit, info.as_of);
+      line.push_back(r ? cell(r->interval) : "–");
+    }
+    for (const auto& d : differences) {
+      const auto* r = find(*d.projection, j, measure, unit, info.as_of);
+      line.push_back(r ? cell(r->interval) : "–");
+    }
+    cells.push_back(line);
+  }
+  std::vector<size_t> width(head.size(), 0);
+  for (const auto& l : cells)
+    for (size_t c = 0; c < l.size(); ++c) width[c] = std::max(width[c], display_width(l[c]));
+  const bool md = format == Format::md;
+  std::string out = md ? "## Comparison\n\n" : "";
+  for (const auto& s : scenarios) out += (md ? "- `" : "  ") + s.id + (md ? "`: " : ": ") + s.title + "\n";
+  out += (md ? "\n" : "") + std::string(to_string(measure)) + " " + std::string(to_string(unit)) + " as of " + info.as_of +
+         "; median (90% interval) over " + std::to_string(scenarios.front().projection->replicates) +
+         " replicates, seed " + std::to_string(scenarios.front().projection->seed) +
+         "; differences are taken replicate by replicate (paired)\n\n";
+  for (size_t i = 0; i < cells.size(); ++i) {
+    std::string row = md ? "|" : "";
+    for (size_t c = 0; c < cells[i].size(); ++c) {
+      std::string v = cells[i][c];
+      const std::string pad(width[c] - display_width(v), ' ');
+      v = c ? pad + v : v + pad;
+      if (md) {
+        row += ' ';
+        row += v;
+        row += " |";
+      } else {
+        if (c) row += "  ";
+        row += v;
+      }
+    }
+    out += row + "\n";
+    if (i == 0) {
+      if (md) {
+        out += "|";
+        for (size_t c = 0; c < width.size(); ++c) {
+          out += ' ';
+          out.append(c ? width[c] - 1 : width[c], '-');
+          out += c ? ": |" : " |";
+        }
+        out += "\n";
+      } else {
+        size_t total = 0;
+        for (size_t c = 0; c < width.size(); ++c) total += width[c] + (c ? 2 : 0);
+        out.append(total, '-');
+        out += "\n";
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace reliefsim

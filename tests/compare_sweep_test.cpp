@@ -1,0 +1,95 @@
+// compare and sweep as users run them (issue 7).
+#include <doctest/doctest.h>
+
+#include <map>
+#include <sstream>
+
+#include "tests/test_support.hpp"
+
+using namespace reliefsim;
+using testing::run_reliefsim;
+
+namespace {
+
+// Total rows of a tidy CSV (with optional knob columns): key "scenario|measure|unit|knobs".
+std::map<std::string, std::vector<double>> totals(const std::string& csv) {
+  std::map<std::string, std::vector<double>> out;
+  std::istringstream in(csv);
+  std::string line;
+  std::getline(in, line);
+  while (std::getline(in, line)) {
+    std::vector<std::string> c;
+    std::string cell;
+    bool quoted = false;
+    for (char ch : line) {
+      if (ch == '"') quoted = !quoted;
+      else if (ch == ',' && !quoted) {
+        c.push_back(cell);
+        cell.clear();
+      } else {
+        cell += ch;
+      }
+    }
+    c.push_back(cell);
+    if (c.size() < 10 || c[1] != "Total") continue;
+    std::string key = c[0] + "|" + c[4] + "|" + c[5];
+    for (size_t k = 10; k < c.size(); ++k) key += "|" + c[k];
+    out[key] = {std::stod(c[7]), std::stod(c[8]), std::stod(c[9])};
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("compare takes differences replicate by replicate: a scenario against itself differs by exactly zero") {
+  const auto r = run_reliefsim("compare mo_amendment_3_template mo_amendment_3_template --replicates 100 --format csv");
+  REQUIRE(r.exit_code == 0);
+  const auto t = totals(r.out);
+  int differences = 0;
+  for (const auto& [key, v] : t)
+    if (key.find(" minus ") != std::string::npos) {
+      ++differences;
+      CHECK(v[0] == 0);
+      CHECK(v[1] == 0);  // unpaired draws would give a wide interval around zero
+      CHECK(v[2] == 0);
+    }
+  CHECK(differences == 12);  // eligible and cleared, six units
+}
+
+TEST_CASE("compare shows a blanket pardon against case-by-case clemency, and the narrower draft clears less") {
+  auto r = run_reliefsim("compare mo_governor_case_by_case mo_blanket_pardon --replicates 100 --measure cleared");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("mo_blanket_pardon minus mo_governor_case_by_case") != std::string::npos);
+  r = run_reliefsim("compare mo_amendment_3_template mo_amendment_3_one_ounce --replicates 100 --format csv");
+  REQUIRE(r.exit_code == 0);
+  const auto t = totals(r.out);
+  const auto& diff = t.at("mo_amendment_3_one_ounce minus mo_amendment_3_template|eligible|records");
+  CHECK(diff[2] <= 0);  // even the 95th percentile: the one-ounce draft never reaches more
+  r = run_reliefsim("compare mo_amendment_3_template");
+  CHECK(r.exit_code == 2);
+}
+
+TEST_CASE("sweep over the amount limit is monotone: a larger limit never makes fewer records eligible or cleared") {
+  const auto r = run_reliefsim(
+      "sweep mo_amendment_3_template --vary actions.expunge.scope.max_amount.value=0.5,1,3,16,48 --replicates 100");
+  REQUIRE(r.exit_code == 0);
+  const auto t = totals(r.out);
+  for (const char* what : {"eligible|records", "cleared|records", "eligible|people"}) {
+    std::vector<double> medians;
+    for (const char* v : {"0.5", "1", "3", "16", "48"})
+      medians.push_back(t.at(std::string("mo_amendment_3_template|") + what + "|" + v)[0]);
+    INFO(what);
+    for (size_t i = 1; i < medians.size(); ++i) CHECK(medians[i] >= medians[i - 1]);
+    CHECK(medians.back() > medians.front());
+  }
+  CHECK(r.err.find("knobs by how much they move it") != std::string::npos);
+  CHECK(r.err.find("\r") == std::string::npos);  // no progress bar when stderr is not a terminal
+}
+
+TEST_CASE("sweep rejects a knob the scenario does not have, naming it") {
+  const auto r = run_reliefsim("sweep mo_amendment_3_template --vary actions.expunge.scope.max_amont.value=1,2");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("--vary actions.expunge.scope.max_amont.value") != std::string::npos);
+  CHECK(r.err.find("did you mean 'max_amount'?") != std::string::npos);
+  CHECK(r.out.empty());
+}
