@@ -89,3 +89,23 @@ TEST_CASE("'after' orders actions and delays the later one to the earlier one's 
   CHECK_FALSE(load_scenario(f->second, f->first, problems, fixture));
   CHECK(problems.at(0).message.find("comes after 'notice', which the scenario does not have") != std::string::npos);
 }
+
+TEST_CASE("actions keep the file's order unless 'after' says otherwise, and wait for what they come after") {
+  Workspace ws = testing::load_project();
+  Diagnostics problems;
+  auto s = load_fixture("after_order", problems);
+  REQUIRE(s);
+  // notice has no dependency and keeps its place before pardon; seal moves after pardon.
+  REQUIRE(s->actions.size() == 3);
+  CHECK(s->actions[0].id == "notice");
+  CHECK(s->actions[1].id == "pardon");
+  CHECK(s->actions[2].id == "seal");
+  const auto resolved = resolve_actions(*s, *ws.law, problems);
+  REQUIRE(problems.empty());
+  for (const auto& r : resolved)
+    if (r.action->id == "seal") CHECK(r.date.to_string() == "2023-06-01");  // the pardon's date, not its own
+  // Without dependencies the written order stands (Amendment 3's misdemeanor expungement first).
+  auto mo = ws.load_scenario_named("mo_amendment_3_2022");
+  REQUIRE(mo);
+  CHECK(mo->actions.front().id == "expunge_misdemeanors");
+}

@@ -14,6 +14,24 @@ namespace {
 
 constexpr size_t kUnits = kProjectionUnits.size();
 
+// Where several actions reach the same share of a group, the record is delivered by the
+// mechanism that clears it soonest without anyone asking (assumption overlapping-actions-max).
+int delivery_rank(const ResolvedAction& a) {
+  switch (a.mechanism) {
+    case Mechanism::automatic_repository_sealing: return 0;
+    case Mechanism::automatic_court_expungement: return 1;
+    case Mechanism::prosecutor_initiated: return 2;
+    case Mechanism::blanket_pardon: return a.records_updated_by_agency ? 1 : 4;
+    case Mechanism::petition_expungement:
+    case Mechanism::petition_sealing:
+    case Mechanism::petition_vacatur: return 3;
+    case Mechanism::certificate_on_application: return 4;
+    case Mechanism::application_pardon: return 5;
+    case Mechanism::law_change: return 6;
+  }
+  return 6;
+}
+
 // What a replicate adds up for one resolved action: eligible figures by unit (people_fully
 // _cleared is derived later), and the records and living people of holders with no other
 // conviction, from which whole people are cleared.
@@ -75,6 +93,12 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   };
   std::vector<Term> terms;
   std::vector<size_t> complex_first;  // indices into plan.shares where a complex group starts
+  // The share that delivers a group: the largest reach, then the quickest mechanism.
+  auto better = [&](const EligibleShare& s, const EligibleShare* best) {
+    if (!best) return true;
+    if (s.fraction != best->fraction) return s.fraction > best->fraction;
+    return delivery_rank(actions[static_cast<size_t>(s.action)]) < delivery_rank(actions[static_cast<size_t>(best->action)]);
+  };
   auto add_term = [](std::vector<Term>& into, std::map<decltype(std::declval<Term>().key()), size_t>& index,
                      const Term& t) {
     auto [it, fresh] = index.emplace(t.key(), into.size());
@@ -104,7 +128,7 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
         const auto& sh = plan.shares[i];
         if (gate == -2) gate = sh.gate;
         else if (gate != sh.gate) mixed = true;
-        if (!best || sh.fraction > best->fraction) best = &sh;
+        if (better(sh, best)) best = &sh;
       }
       if (settings.reference || mixed) {
         complex_first.push_back(first);
@@ -185,7 +209,7 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       const EligibleShare* best = nullptr;
       for (size_t i = first; i < plan.shares.size() && plan.shares[i].group == gi; ++i) {
         const auto& sh = plan.shares[i];
-        if ((sh.gate < 0 || gate_open[static_cast<size_t>(sh.gate)]) && (!best || sh.fraction > best->fraction)) best = &sh;
+        if ((sh.gate < 0 || gate_open[static_cast<size_t>(sh.gate)]) && better(sh, best)) best = &sh;
       }
       if (!best) continue;
       const RecordGroup& g = pop.groups[static_cast<size_t>(gi)];

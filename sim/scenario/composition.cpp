@@ -12,7 +12,8 @@
 namespace reliefsim {
 
 bool order_actions(Scenario& s, Diagnostics& problems) {
-  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+  // Bidirectional, for in-degrees.
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS>;
   const size_t n = s.actions.size();
   Graph g(n);
   std::map<std::string, size_t> index;
@@ -37,7 +38,7 @@ bool order_actions(Scenario& s, Diagnostics& problems) {
   if (!ok) return false;
   std::vector<size_t> reversed;
   try {
-    boost::topological_sort(g, std::back_inserter(reversed));
+    boost::topological_sort(g, std::back_inserter(reversed));  // throws on a cycle
   } catch (const boost::not_a_dag&) {
     // Find one cycle by depth-first search over the same edges, to show it link by link.
     std::vector<int> state(n, 0);  // 0 new, 1 on the stack, 2 done
@@ -71,8 +72,20 @@ bool order_actions(Scenario& s, Diagnostics& problems) {
     problems.push_back({first, text, "remove one of these 'after' links"});
     return false;
   }
+  // The graph has no cycle: order it stably (Kahn's algorithm taking the earliest-written
+  // ready action first), so that actions without dependencies keep the order of the file.
+  std::vector<size_t> waiting(n, 0);
+  for (size_t v = 0; v < n; ++v) waiting[v] = boost::in_degree(v, g);
   std::vector<Action> ordered;
-  for (auto it = reversed.rbegin(); it != reversed.rend(); ++it) ordered.push_back(s.actions[*it]);
+  std::vector<bool> placed(n, false);
+  while (ordered.size() < n) {
+    size_t next = n;
+    for (size_t v = 0; v < n && next == n; ++v)
+      if (!placed[v] && waiting[v] == 0) next = v;
+    placed[next] = true;
+    ordered.push_back(s.actions[next]);
+    for (auto [e, end] = boost::out_edges(next, g); e != end; ++e) --waiting[boost::target(*e, g)];
+  }
   s.actions = std::move(ordered);
   return true;
 }
