@@ -109,3 +109,22 @@ TEST_CASE("actions keep the file's order unless 'after' says otherwise, and wait
   REQUIRE(mo);
   CHECK(mo->actions.front().id == "expunge_misdemeanors");
 }
+
+TEST_CASE("every scenario in scenarios/ loads and runs with a reduced replicate count") {
+  Workspace ws = testing::load_project();
+  REQUIRE(ws.problems.empty());
+  int ran = 0;
+  for (const auto& e : fs::directory_iterator(fs::path(RELIEFSIM_SOURCE_DIR) / "scenarios")) {
+    if (e.path().extension() != ".yaml") continue;
+    const std::string id = e.path().stem().string();
+    INFO("scenario " << id);
+    auto s = ws.load_scenario_named(id);
+    REQUIRE(s);
+    auto r = run_pipeline(ws, *s, {s->as_of}, {3, 20, 2, false});
+    for (const auto& p : ws.problems) FAIL_CHECK(format_diagnostic(p));
+    REQUIRE(r);
+    CHECK_FALSE(r->projection.rows.empty());
+    ++ran;
+  }
+  CHECK(ran >= 20);
+}
