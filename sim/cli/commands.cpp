@@ -17,6 +17,7 @@ const std::vector<Subcommand>& subcommands() {
       {"compare", "scenarios side by side, with differences from paired replicates", cmd_compare},
       {"sweep", "a grid of variants of a scenario's knobs, and which knob moves the result most", cmd_sweep},
       {"backtest", "replay enacted actions and compare projections with reported outcomes", cmd_backtest},
+      {"bench", "time and memory of the main jobs on this machine", cmd_bench},
       {"help", "list the subcommands, or show one's options", cmd_help},
   };
   return k;

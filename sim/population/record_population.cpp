@@ -374,8 +374,23 @@ struct Builder {
     fit_race();
     for (size_t j = 0; j < law.jurisdictions.size(); ++j) {
       const size_t first = pop.groups.size();
+      if (options.keep_every > 1 && j % static_cast<size_t>(options.keep_every) != 0) {
+        pop.group_ranges[static_cast<int>(j)] = {first, first};
+        continue;
+      }
       if (law.jurisdictions[j].level == Level::federal) build_federal(static_cast<int>(j));
       else build_state_groups(static_cast<int>(j), error_params);
+      if (options.split_groups > 1) {
+        // Benchmarks: k identical cohorts of 1/k each, so that totals stay the same.
+        std::vector<RecordGroup> split;
+        for (size_t g = first; g < pop.groups.size(); ++g)
+          for (int k = 0; k < options.split_groups; ++k) {
+            split.push_back(pop.groups[g]);
+            split.back().base /= options.split_groups;
+          }
+        pop.groups.resize(first);
+        pop.groups.insert(pop.groups.end(), split.begin(), split.end());
+      }
       pop.group_ranges[static_cast<int>(j)] = {first, pop.groups.size()};
     }
     // Remap placeholders to real slots after the base parameters.

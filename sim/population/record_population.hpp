@@ -135,6 +135,10 @@ struct PopulationOptions {
   /// Count people alive on this date (life tables); nullopt counts everyone who ever held
   /// a record, as the conservation test does.
   std::optional<Date> alive_on;
+  /// Benchmarks only: keep every `keep_every`-th jurisdiction (population scale 1/k)…
+  int keep_every = 1;
+  /// …or split every group into this many equal cohorts (scale ×k in groups, same totals).
+  int split_groups = 1;
 };
 
 /// Builds the population of every jurisdiction of `law` from `inputs`. Missing

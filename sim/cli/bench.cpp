@@ -1,0 +1,134 @@
+// reliefsim bench: how fast this machine runs the main jobs. Prints one figure a line as
+// "name: value unit" (docs/performance.md). Not a test: it asserts nothing.
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <iostream>
+
+#include "sim/cli/options.hpp"
+#include "sim/cli/pipeline.hpp"
+
+namespace reliefsim {
+namespace {
+
+struct Measurement {
+  double seconds = -1;
+  double peak_mb = -1;
+};
+
+// Runs `job` in a child process, so that its peak memory is its own; the child reports its
+// wall time through a pipe.
+Measurement measure(const std::function<bool()>& job) {
+  int fds[2];
+  if (pipe(fds) != 0) return {};
+  const pid_t pid = fork();
+  if (pid == 0) {
+    close(fds[0]);
+    const auto start = std::chrono::steady_clock::now();
+    const bool ok = job();
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double out = ok ? s : -1;
+    (void)!write(fds[1], &out, sizeof out);
+    _exit(ok ? 0 : 1);
+  }
+  close(fds[1]);
+  Measurement m;
+  double s = -1;
+  if (read(fds[0], &s, sizeof s) == sizeof s) m.seconds = s;
+  close(fds[0]);
+  int status = 0;
+  struct rusage ru {};
+  if (wait4(pid, &status, 0, &ru) == pid) m.peak_mb = double(ru.ru_maxrss) / 1024.0;
+  return m;
+}
+
+void print(const std::string& name, const Measurement& m) {
+  char line[160];
+  std::snprintf(line, sizeof line, "%s_wall: %.3f s\n%s_peak_memory: %.0f MB\n", name.c_str(), m.seconds, name.c_str(),
+                m.peak_mb);
+  std::cout << line << std::flush;
+}
+
+}  // namespace
+
+int cmd_bench(const Args& args) {
+  CommonOptions o;
+  bool quick = false;
+  po::options_description d("options");
+  d.add_options()("help,h", "show this help")
+                 ("root", po::value(&o.root), "project folder (default: found from the working directory)")
+                 ("threads", po::value(&o.threads)->default_value(0), "worker threads (0: all cores)")
+                 ("quick", po::bool_switch(&quick), "a reduced run (fewer replicates and variants), as the test suite runs it");
+  std::optional<int> early;
+  parse_options("bench",
+                "usage: reliefsim bench [--quick]\n\n"
+                "Prints, one figure a line as 'name: value unit', the wall time and peak memory of:\n"
+                "a national projection of the default scenario (all 52 jurisdictions, 1,000 replicates),\n"
+                "a 1,000-variant sweep (the model ballot measure: 40 lookbacks x 25 deadlines), and how\n"
+                "time grows with replicates (100, 1,000, 10,000) and population scale (1/4, 1/2, 1, 2x).\n",
+                args, d, {}, early);
+  if (early) return *early;
+  auto opened = open_workspace("bench", o.root, Load::everything);
+  if (!opened) return kExitBadInput;
+  Workspace& ws = *opened;
+  auto national = ws.load_scenario_named("us_2022_and_governors");
+  auto ballot = ws.load_scenario_named("model_ballot_measure");
+  if (!national || !ballot || !ws.problems.empty()) return fail_with_problems("bench", ws, "no figures");
+  const int threads = o.threads;
+  std::cout << "machine_cores: " << sysconf(_SC_NPROCESSORS_ONLN) << " cores\n";
+
+  auto national_run = [&](int replicates, int keep_every, int split) {
+    return [&, replicates, keep_every, split]() {
+      PopulationOptions options;
+      options.alive_on = national->as_of;
+      options.keep_every = keep_every;
+      options.split_groups = split;
+      Diagnostics problems;
+      const RecordPopulation pop = build_population(*ws.law, ws.inputs, options, problems);
+      const auto actions = resolve_actions(*national, *ws.law, problems);
+      const DeliveryModel delivery = DeliveryModel::build(ws.inputs, problems);
+      const Projection p = project(pop, plan_eligibility(pop, actions, national->as_of), actions, delivery,
+                                   {national->as_of}, {20221006, replicates, threads, false});
+      return problems.empty() && !p.rows.empty();
+    };
+  };
+  const int full = quick ? 50 : 1000;
+  print("national_" + std::to_string(full) + "_replicates", measure(national_run(full, 1, 1)));
+
+  // The sweep: the model ballot measure over 40 lookbacks × 25 deadlines (1,000 variants),
+  // on one population, as `reliefsim sweep` runs it.
+  const int lookbacks = quick ? 4 : 40, deadlines = quick ? 5 : 25;
+  print("sweep_" + std::to_string(lookbacks * deadlines) + "_variants", measure([&]() {
+          auto population = build_population_for(ws, amount_edges(ws, *ballot), ballot->as_of);
+          if (!population) return false;
+          for (int l = 1; l <= lookbacks; ++l)
+            for (int m = 1; m <= deadlines; ++m) {
+              const Date deadline = ballot->actions.front().date.add_months(m);
+              auto s = ws.load_scenario_named("model_ballot_measure",
+                                              {{"actions.expunge.scope.lookback_years", std::to_string(l)},
+                                               {"actions.expunge.deadline", deadline.to_string()}});
+              if (!s) return false;
+              auto p = project_scenario(ws, *population, *s, {s->as_of}, {20221006, full, threads, false});
+              if (!p) return false;
+            }
+          return true;
+        }));
+
+  for (int reps : quick ? std::vector<int>{10, 100} : std::vector<int>{100, 1000, 10000})
+    print("scaling_replicates_" + std::to_string(reps), measure(national_run(reps, 1, 1)));
+  struct Scale {
+    const char* name;
+    int keep_every, split;
+  };
+  const std::vector<Scale> scales = quick ? std::vector<Scale>{{"quarter", 4, 1}, {"half", 2, 1}}
+                                          : std::vector<Scale>{{"quarter", 4, 1}, {"half", 2, 1}, {"full", 1, 1}, {"double", 1, 2}};
+  for (const auto& s : scales)
+    print(std::string("scaling_population_") + s.name, measure(national_run(full, s.keep_every, s.split)));
+  return kExitOk;
+}
+
+}  // namespace reliefsim
