@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Installs what reliefsim needs from Debian 12's packages when it is missing, then
-# configures and builds into build/. Safe to run again: it installs only what is absent.
+# configures and builds into build/ and installs the report's front-end libraries into
+# web/node_modules. Safe to run again: it installs only what is absent.
+#   --with-browser   also install Chromium, which the report's browser test drives
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(g++ make cmake libyaml-cpp-dev libboost-program-options-dev libboost-graph-dev
           libeigen3-dev doctest-dev)
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+[ "${1:-}" = "--with-browser" ] && packages+=(chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -28,3 +32,11 @@ if ! cmake --build build -j"$(nproc)" >build/build.log 2>&1; then
   exit 1
 fi
 grep -E "warning:" build/build.log >&2 || true
+
+# The report inlines Vega, Vega-Lite, Vega-Embed and us-atlas (web/package-lock.json).
+if [ ! -f web/node_modules/.package-lock.json ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+  (cd web && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || {
+    echo "setup: npm could not install web/ (the report needs it)" >&2
+    exit 1
+  }
+fi

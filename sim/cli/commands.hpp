@@ -37,6 +37,7 @@ int cmd_backtest(const Args& args);
 int cmd_compare(const Args& args);
 int cmd_sweep(const Args& args);
 int cmd_bench(const Args& args);
+int cmd_report(const Args& args);
 int cmd_help(const Args& args);
 
 }  // namespace reliefsim

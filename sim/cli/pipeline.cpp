@@ -35,6 +35,22 @@ std::optional<Projection> project_scenario(Workspace& ws, const RecordPopulation
   return project(population, plan_eligibility(population, actions, last), actions, delivery, dates, settings);
 }
 
+std::vector<Date> timeline_dates(Workspace& ws, const Scenario& scenario, Date as_of, std::optional<Date> until) {
+  std::vector<Date> dates = {as_of};
+  if (!ws.law) return dates;
+  Date first = as_of;
+  Diagnostics ignored;  // reported where the scenario is projected
+  for (const auto& a : resolve_actions(scenario, *ws.law, ignored)) first = std::min(first, a.date);
+  const Date end = until.value_or(as_of);
+  for (Date d = *Date::from_ymd(first.year(), first.month(), days_in_month(first.year(), first.month()));
+       d < end && dates.size() <= 600;) {
+    if (d != as_of) dates.push_back(d);
+    const Date next = d.add_months(1);
+    d = *Date::from_ymd(next.year(), next.month(), days_in_month(next.year(), next.month()));
+  }
+  return dates;
+}
+
 std::optional<PipelineResult> run_pipeline(Workspace& ws, const Scenario& scenario, std::vector<Date> dates,
                                            const ProjectionSettings& settings) {
   if (dates.empty()) return std::nullopt;

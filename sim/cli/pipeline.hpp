@@ -28,6 +28,11 @@ std::optional<RecordPopulation> build_population_for(Workspace& ws, const std::v
 std::optional<Projection> project_scenario(Workspace& ws, const RecordPopulation& population, const Scenario& scenario,
                                            const std::vector<Date>& dates, const ProjectionSettings& settings);
 
+/// `as_of` and every month end from the month of the scenario's first action up to it, or
+/// up to `until` when given (at most fifty years of months): the dates of a timeline.
+std::vector<Date> timeline_dates(Workspace& ws, const Scenario& scenario, Date as_of,
+                                 std::optional<Date> until = std::nullopt);
+
 /// Both steps, with people counted alive on the first of `dates`.
 std::optional<PipelineResult> run_pipeline(Workspace& ws, const Scenario& scenario, std::vector<Date> dates,
                                            const ProjectionSettings& settings);

@@ -45,21 +45,7 @@ int cmd_run(const Args& args) {
   auto scenario = ws.load_scenario_named(scenario_name);
   if (!ws.problems.empty() || !scenario) return fail_with_problems("run", ws);
   const Date date = as_of.value_or(scenario->as_of);
-  std::vector<Date> dates = {date};
-  if (timeline) {
-    Date first = date;
-    for (const auto& a : scenario->actions)
-      if (a.provision.empty()) first = std::min(first, a.date);
-    Diagnostics ignored;  // run_pipeline reports them
-    for (const auto& a : resolve_actions(*scenario, *ws.law, ignored)) first = std::min(first, a.date);
-    // Month ends from the first action's month to the month before the as-of date.
-    for (Date d = *Date::from_ymd(first.year(), first.month(), days_in_month(first.year(), first.month()));
-         d < date && dates.size() <= 600;) {  // fifty years of months is plenty
-      dates.push_back(d);
-      const Date next = d.add_months(1);
-      d = *Date::from_ymd(next.year(), next.month(), days_in_month(next.year(), next.month()));
-    }
-  }
+  const std::vector<Date> dates = timeline ? timeline_dates(ws, *scenario, date) : std::vector<Date>{date};
   auto result = run_pipeline(ws, *scenario, dates, {o.seed, o.replicates, o.threads, false});
   if (!result) return fail_with_problems("run", ws);
   const RecordPopulation& pop = result->population;

@@ -1,0 +1,199 @@
+// reliefsim report SCENARIO [SCENARIO…] --out DIR: a self-contained HTML report with the
+// same figures as CSV, JSON and Markdown beside it. DIR is replaced whole, or not at all.
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+#include <algorithm>
+#include <set>
+
+#include "sim/cli/options.hpp"
+#include "sim/cli/pipeline.hpp"
+#include "sim/base/sha256.hpp"
+#include "sim/projection/comparison.hpp"
+#include "sim/report/html_report.hpp"
+
+namespace fs = std::filesystem;
+
+namespace reliefsim {
+
+namespace {
+
+// Writes `files` (name → text) as directory `dir`: into a temporary directory first, then
+// renamed into place, so that a failure leaves any previous report as it was.
+std::string write_directory_atomic(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files) {
+  std::error_code ec;
+  const fs::path target(dir);
+  const fs::path tmp = target.string() + ".tmp." + std::to_string(::getpid());
+  fs::remove_all(tmp, ec);
+  if (!fs::create_directories(tmp, ec) && ec) return "cannot create " + tmp.string();
+  for (const auto& [name, text] : files) {
+    if (auto err = write_file_atomic((tmp / name).string(), text); !err.empty()) {
+      fs::remove_all(tmp, ec);
+      return err;
+    }
+  }
+  if (fs::exists(target, ec)) {
+    const fs::path old = target.string() + ".old." + std::to_string(::getpid());
+    fs::rename(target, old, ec);
+    if (ec) {
+      fs::remove_all(tmp, ec);
+      return "cannot move the previous report " + dir + " aside";
+    }
+    fs::rename(tmp, target, ec);
+    if (ec) {
+      fs::rename(old, target, ec);
+      fs::remove_all(tmp, ec);
+      return "cannot move the new report into " + dir;
+    }
+    fs::remove_all(old, ec);
+  } else {
+    if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
+    fs::rename(tmp, target, ec);
+    if (ec) {
+      fs::remove_all(tmp, ec);
+      return "cannot move the new report into " + dir;
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+int cmd_report(const Args& args) {
+  CommonOptions o;
+  std::vector<std::string> names;
+  po::options_description d("options");
+  add_common_options(d, o);
+  d.add_options()("scenario", po::value(&names)->multitoken(), "scenario ids or paths");
+  po::positional_options_description pos;
+  pos.add("scenario", -1);
+  std::optional<int> early;
+  parse_options("report",
+                "usage: reliefsim report SCENARIO [SCENARIO…] --out DIR\n\n"
+                "Writes DIR/index.html, a page that opens offline from disk: a U.S. map, a ranked chart\n"
+                "with 90% intervals, the clearance timeline, side-by-side scenarios with paired\n"
+                "differences, a table per jurisdiction, the methodology and every source; and beside\n"
+                "it each scenario's CSV (ready for Datawrapper), JSON and Markdown. DIR is replaced whole\n"
+                "only when everything succeeded.\n",
+                args, d, pos, early);
+  if (early) return *early;
+  if (names.empty() || o.out.empty()) {
+    std::cerr << "reliefsim report: name a scenario and --out DIR; see 'reliefsim report --help'\n";
+    return kExitUsage;
+  }
+  std::optional<Date> as_of;
+  Format format = Format::table;
+  if (!validate("report", o, as_of, format)) return kExitBadInput;
+  auto opened = open_workspace("report", o.root, Load::everything);
+  if (!opened) return kExitBadInput;
+  Workspace& ws = *opened;
+  auto asset = [&](const std::string& rel) -> std::string {
+    const std::string path = (ws.root == "." ? rel : (fs::path(ws.root) / rel).string());
+    const size_t before = ws.problems.size();
+    auto text = ws.read(path);
+    if (!text) {
+      ws.problems.resize(before);
+      ws.problems.push_back({{path, 0, 0}, "the report's libraries are missing", "run scripts/setup.sh, which installs them"});
+      return "";
+    }
+    return *text;
+  };
+  ReportAssets assets;
+  assets.vega = asset("web/node_modules/vega/build/vega.min.js");
+  assets.vega_lite = asset("web/node_modules/vega-lite/build/vega-lite.min.js");
+  assets.vega_embed = asset("web/node_modules/vega-embed/build/vega-embed.min.js");
+  assets.us_states_topojson = asset("web/node_modules/us-atlas/states-10m.json");
+  std::vector<Scenario> scenarios;
+  for (const auto& n : names)
+    if (auto s = ws.load_scenario_named(n)) scenarios.push_back(std::move(*s));
+  if (!ws.problems.empty()) return fail_with_problems("report", ws, "the previous report, if any, is untouched");
+  const Date date = as_of.value_or(scenarios.front().as_of);
+  std::vector<double> edges;
+  for (const auto& s : scenarios)
+    for (double e : amount_edges(ws, s)) edges.push_back(e);
+  auto population = build_population_for(ws, edges, date);
+  if (!population) return fail_with_problems("report", ws, "the previous report, if any, is untouched");
+  std::vector<Projection> projections;
+  for (const auto& s : scenarios) {
+    // The timeline runs at least three years past the scenario's first action.
+    Diagnostics ignored;
+    Date first = date;
+    for (const auto& a : resolve_actions(s, *ws.law, ignored)) first = std::min(first, a.date);
+    const Date until = std::max(date, first.add_months(36));
+    auto p = project_scenario(ws, *population, s, timeline_dates(ws, s, date, until), {o.seed, o.replicates, o.threads, false});
+    if (!p) return fail_with_problems("report", ws, "the previous report, if any, is untouched");
+    projections.push_back(std::move(*p));
+  }
+  // Differences on the as-of date only.
+  std::vector<Projection> at_date;
+  for (const auto& p : projections) {
+    Projection q = p;
+    q.rows.erase(std::remove_if(q.rows.begin(), q.rows.end(), [&](const ProjectionRow& r) { return r.as_of != date; }),
+                 q.rows.end());
+    at_date.push_back(std::move(q));
+  }
+  std::vector<Projection> diffs;
+  for (size_t i = 1; i < at_date.size(); ++i) diffs.push_back(paired_difference(at_date[i], at_date[0]));
+
+  RunInfo info;
+  info.as_of = date.to_string();
+  info.version = RELIEFSIM_VERSION;
+  info.inputs = ws.input_hashes();
+  for (const auto& [j, text] : population->notes)
+    for (const auto& p : projections)
+      if (std::find(p.jurisdictions.begin(), p.jurisdictions.end(), j) != p.jurisdictions.end()) {
+        info.notes.push_back(text);
+        break;
+      }
+  // Every source the run used: the scenarios and their actions (with the provisions they
+  // name), the assumptions, and the input files.
+  std::vector<ReportSource> sources;
+  std::set<std::string> seen;
+  auto add_refs = [&](const References& refs, const std::string& note) {
+    for (const auto& c : refs) {
+      const std::string key = c.title + "|" + c.href;
+      if (!seen.insert(key).second) continue;
+      sources.push_back({c.title, c.href, note.empty() ? c.statute : note});
+    }
+  };
+  for (const auto& s : scenarios) {
+    add_refs(s.reference, "scenario " + s.id);
+    Diagnostics ignored;
+    for (const auto& a : resolve_actions(s, *ws.law, ignored)) add_refs(a.reference, "");
+  }
+  std::vector<ReportAssumption> assumptions;
+  for (const auto& a : ws.inputs.assumptions) {
+    assumptions.push_back({a.id, a.description, a.distribution.describe()});
+    add_refs(a.reference, "assumption " + a.id);
+  }
+  for (const auto& f : ws.files) sources.push_back({f.path, "", "input file, sha256 " + sha256_hex(f.text).substr(0, 16)});
+  std::map<std::string, double> population_by_postal;
+  for (const auto& sp : ws.inputs.race.population) population_by_postal[sp.postal] = sp.total;
+
+  std::vector<ReportScenario> report_scenarios;
+  for (size_t i = 0; i < scenarios.size(); ++i)
+    report_scenarios.push_back({scenarios[i].id, scenarios[i].title, scenarios[i].description, &projections[i]});
+  std::vector<ReportDifference> report_diffs;
+  for (size_t i = 0; i < diffs.size(); ++i)
+    report_diffs.push_back({scenarios[i + 1].id + " minus " + scenarios[0].id, &diffs[i]});
+  const auto labels = ws.labels();
+  std::vector<std::pair<std::string, std::string>> files;
+  files.emplace_back("index.html", format_html_report(report_scenarios, report_diffs, labels, population_by_postal, info,
+                                                      assumptions, sources, assets));
+  for (size_t i = 0; i < scenarios.size(); ++i) {
+    RunInfo si = info;
+    si.scenario_id = scenarios[i].id;
+    si.title = scenarios[i].title;
+    for (auto [ext, f] : {std::pair{".csv", Format::csv}, {".json", Format::json}, {".md", Format::md}})
+      files.emplace_back(scenarios[i].id + ext, format_projection(projections[i], labels, si, f));
+  }
+  if (auto err = write_directory_atomic(o.out, files); !err.empty()) {
+    std::cerr << "reliefsim report: " << err << "; the previous report, if any, is untouched\n";
+    return kExitBadInput;
+  }
+  std::cerr << "wrote " << o.out << "/index.html and " << scenarios.size() * 3 << " data files\n";
+  return kExitOk;
+}
+
+}  // namespace reliefsim

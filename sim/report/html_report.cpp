@@ -1,0 +1,300 @@
+#include "sim/report/html_report.hpp"
+
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+
+#include "sim/report/text_format.hpp"
+
+namespace reliefsim {
+namespace {
+
+std::string html(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// Text placed inside <script>: only "</script" ends the element early. "<\/script" means
+// the same in a JavaScript string or regular expression and in JSON.
+std::string script_safe(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '<' && i + 8 <= s.size() && s[i + 1] == '/') {
+      std::string word = s.substr(i + 2, 6);
+      for (auto& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (word == "script") {
+        out += "<\\/";
+        ++i;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+std::string num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.0f", std::round(v) == 0 ? 0.0 : std::round(v));
+  return buf;
+}
+
+// The page's data: one object a row, as the page script expects.
+std::string data_json(const std::vector<ReportScenario>& scenarios, const std::vector<ReportDifference>& differences,
+                      const std::vector<JurisdictionLabel>& labels,
+                      const std::map<std::string, double>& population_by_postal) {
+  std::string rows;
+  auto emit = [&](const std::string& scenario, const Projection& p, bool timeline) {
+    const Date as_of = p.rows.empty() ? Date{} : p.rows.front().as_of;
+    for (const auto& r : p.rows) {
+      const bool main = r.as_of == as_of;
+      if (!main && !(timeline && r.measure == Measure::cleared && r.unit == Unit::records)) continue;
+      const bool total = r.jurisdiction < 0;
+      const JurisdictionLabel* l = total ? nullptr : &labels[static_cast<size_t>(r.jurisdiction)];
+      rows += std::string(rows.empty() ? "" : ",\n") + "{\"s\":" + json_string(scenario) + ",\"postal\":" +
+              json_string(total ? "Total" : l->postal) + ",\"fips\":" + json_string(total ? "" : l->fips) +
+              ",\"name\":" + json_string(total ? "Total" : (l->federal ? l->name : l->name)) + ",\"m\":\"" +
+              std::string(to_string(r.measure)) + "\",\"u\":\"" + std::string(to_string(r.unit)) + "\",\"d\":\"" +
+              r.as_of.to_string() + "\",\"main\":" + (main ? "true" : "false") + ",\"v\":" + num(r.interval.median) +
+              ",\"lo\":" + num(r.interval.p05) + ",\"hi\":" + num(r.interval.p95) + "}";
+    }
+  };
+  for (const auto& s : scenarios) emit(s.id, *s.projection, true);
+  for (const auto& d : differences) emit(d.label, *d.projection, false);
+  std::string pop;
+  for (const auto& [postal, n] : population_by_postal)
+    pop += std::string(pop.empty() ? "" : ",") + json_string(postal) + ":" + num(n);
+  std::string ids;
+  for (const auto& s : scenarios) ids += std::string(ids.empty() ? "" : ",") + json_string(s.id);
+  std::string diff_ids;
+  for (const auto& d : differences) diff_ids += std::string(diff_ids.empty() ? "" : ",") + json_string(d.label);
+  return "{\"scenarios\":[" + ids + "],\"differences\":[" + diff_ids + "],\"population\":{" + pop + "},\"rows\":[\n" +
+         rows + "]}";
+}
+
+// The page script: builds the charts and the table from the data, then marks the page
+// ready (data-ready, data-map-states, data-errors) for the browser test.
+constexpr const char* kPageScript = R"JS(
+(function () {
+  var errors = [];
+  window.addEventListener('error', function (e) { errors.push(String(e.message)); document.body.dataset.errors = errors.join(' | '); });
+  var data = JSON.parse(document.getElementById('report-data').textContent);
+  var states = JSON.parse(document.getElementById('us-states').textContent);
+  var first = data.scenarios[0];
+  function rows(f) { return data.rows.filter(f); }
+  function main(s, m, u) { return rows(function (r) { return r.s === s && r.main && r.m === m && r.u === u; }); }
+  function fmt(v) { return Math.round(v).toLocaleString('en-US'); }
+  function cell(r) { return r ? (r.lo === r.hi ? fmt(r.v) : fmt(r.v) + ' (' + fmt(r.lo) + '–' + fmt(r.hi) + ')') : '–'; }
+
+  // The table: one row a jurisdiction, then the total.
+  var columns = [['eligible', 'people'], ['eligible', 'records'], ['cleared', 'records'], ['cleared', 'people_fully_cleared']];
+  var byPostal = {};
+  columns.forEach(function (c, i) {
+    main(first, c[0], c[1]).forEach(function (r) { (byPostal[r.postal] = byPostal[r.postal] || {row: r, v: []}).v[i] = r; });
+  });
+  var tbody = document.querySelector('#jurisdictions tbody');
+  Object.keys(byPostal).sort(function (a, b) {
+    if (a === 'Total') return 1; if (b === 'Total') return -1;
+    return byPostal[a].row.name.localeCompare(byPostal[b].row.name);
+  }).forEach(function (p) {
+    var e = byPostal[p], tr = document.createElement('tr');
+    if (p !== 'Total') tr.dataset.postal = p; else tr.className = 'total';
+    tr.innerHTML = '<td>' + e.row.name + '</td><td>' + (p === 'Total' ? '' : p) + '</td><td>' + e.row.fips + '</td>' +
+      columns.map(function (c, i) { return '<td class="n">' + cell(e.v[i]) + '</td>'; }).join('');
+    tbody.appendChild(tr);
+  });
+  document.body.dataset.tableRows = String(tbody.querySelectorAll('tr[data-postal]').length);
+
+  // The map: records or people, eligible or cleared, or per 100,000 residents.
+  var metrics = {
+    'records_eligible': ['eligible', 'records', false, 'records eligible'],
+    'records_cleared': ['cleared', 'records', false, 'records cleared'],
+    'people_cleared': ['cleared', 'people_fully_cleared', false, 'people fully cleared'],
+    'records_cleared_per_100k': ['cleared', 'records', true, 'records cleared per 100,000 residents'],
+    'records_eligible_per_100k': ['eligible', 'records', true, 'records eligible per 100,000 residents']
+  };
+  function mapSpec(key) {
+    var m = metrics[key];
+    var values = main(first, m[0], m[1]).filter(function (r) { return r.fips; }).map(function (r) {
+      var pop = data.population[r.postal];
+      return {id: r.fips, name: r.name, value: m[2] ? (pop ? r.v * 100000 / pop : null) : r.v, lo: r.lo, hi: r.hi};
+    });
+    return {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      width: 760, height: 440,
+      data: {values: states, format: {type: 'topojson', feature: 'states'}},
+      transform: [
+        {lookup: 'id', from: {data: {values: values}, key: 'id', fields: ['name', 'value', 'lo', 'hi']}},
+        {filter: 'datum.value != null'}
+      ],
+      projection: {type: 'albersUsa'},
+      mark: {type: 'geoshape', stroke: 'white', strokeWidth: 0.5},
+      encoding: {
+        color: {field: 'value', type: 'quantitative', title: m[3], scale: {scheme: 'blues'}},
+        tooltip: [{field: 'name', title: 'jurisdiction'}, {field: 'value', title: m[3], format: ',.0f'},
+                  {field: 'lo', title: '5th percentile', format: ',.0f'}, {field: 'hi', title: '95th percentile', format: ',.0f'}]
+      }
+    };
+  }
+  var pending = 0;
+  function done() { if (--pending === 0) document.body.dataset.ready = '1'; }
+  function drawMap() {
+    pending++;
+    vegaEmbed('#map', mapSpec(document.getElementById('metric').value), {renderer: 'svg', actions: false}).then(function () {
+      document.body.dataset.mapStates = String(document.querySelectorAll('#map .mark-shape path[aria-roledescription="geoshape"]').length);
+      done();
+    }).catch(function (e) { errors.push(String(e)); document.body.dataset.errors = errors.join(' | '); });
+  }
+  document.getElementById('metric').addEventListener('change', drawMap);
+
+  // Ranked chart with 90% intervals.
+  function ranked(id, s, m, u, title) {
+    var values = main(s, m, u).filter(function (r) { return r.postal !== 'Total' && r.hi > 0; });
+    pending++;
+    vegaEmbed(id, {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json', width: 600,
+      height: {step: 14},
+      data: {values: values},
+      encoding: {y: {field: 'name', type: 'nominal', sort: '-x', title: null}},
+      layer: [
+        {mark: {type: 'bar', color: '#6baed6'}, encoding: {x: {field: 'v', type: 'quantitative', title: title + ' (median, 90% interval)'}}},
+        {mark: {type: 'rule', color: '#08306b'}, encoding: {x: {field: 'lo', type: 'quantitative'}, x2: {field: 'hi'}}}
+      ]
+    }, {renderer: 'svg', actions: false}).then(done);
+  }
+
+  // Cumulative clearance by month, for the jurisdictions that clear most.
+  function timeline() {
+    var t = rows(function (r) { return r.s === first && r.m === 'cleared' && r.u === 'records' && r.postal !== 'Total'; });
+    var last = {};
+    t.forEach(function (r) { last[r.postal] = Math.max(last[r.postal] || 0, r.v); });
+    var top = Object.keys(last).sort(function (a, b) { return last[b] - last[a]; }).slice(0, 8);
+    pending++;
+    vegaEmbed('#timeline', {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json', width: 700, height: 300,
+      data: {values: t.filter(function (r) { return top.indexOf(r.postal) >= 0; })},
+      mark: {type: 'line', point: false},
+      encoding: {x: {field: 'd', type: 'temporal', title: 'month'},
+                 y: {field: 'v', type: 'quantitative', title: 'records cleared (median)'},
+                 color: {field: 'name', type: 'nominal', title: 'jurisdiction'}}
+    }, {renderer: 'svg', actions: false}).then(done);
+  }
+
+  // Several scenarios: totals side by side, and paired differences.
+  function comparison() {
+    var box = document.getElementById('comparison');
+    if (data.scenarios.length < 2) { box.style.display = 'none'; return; }
+    var all = data.scenarios.concat(data.differences);
+    var html = '<table><thead><tr><th>scenario</th>' + columns.map(function (c) { return '<th>' + c[1].replace(/_/g, ' ') + ' ' + c[0] + '</th>'; }).join('') + '</tr></thead><tbody>';
+    all.forEach(function (s) {
+      html += '<tr><td>' + s + '</td>' + columns.map(function (c) {
+        var r = rows(function (x) { return x.s === s && x.main && x.postal === 'Total' && x.m === c[0] && x.u === c[1]; })[0];
+        return '<td class="n">' + cell(r) + '</td>';
+      }).join('') + '</tr>';
+    });
+    box.querySelector('.tables').innerHTML = html + '</tbody></table>';
+    pending++;
+    vegaEmbed('#comparison-chart', {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json', width: 500,
+      data: {values: rows(function (x) { return data.scenarios.indexOf(x.s) >= 0 && x.main && x.postal === 'Total' && x.u === 'records'; })},
+      mark: 'bar',
+      encoding: {x: {field: 'v', type: 'quantitative', title: 'records, total (median)'},
+                 y: {field: 's', type: 'nominal', title: null},
+                 color: {field: 'm', type: 'nominal', title: 'measure'},
+                 yOffset: {field: 'm'}}
+    }, {renderer: 'svg', actions: false}).then(done);
+  }
+
+  pending++;  // held until everything is started
+  drawMap();
+  ranked('#ranked', first, 'eligible', 'records', 'records eligible');
+  timeline();
+  comparison();
+  done();
+})();
+)JS";
+
+constexpr const char* kStyle = R"CSS(
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; line-height: 1.45; }
+h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 1px solid #ddd; }
+table { border-collapse: collapse; font-size: 0.85em; } td, th { padding: 3px 8px; border-bottom: 1px solid #eee; text-align: left; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; } tr.total td { font-weight: bold; }
+.meta { color: #555; font-size: 0.9em; } code { font-size: 0.9em; }
+)CSS";
+
+}  // namespace
+
+std::string format_html_report(const std::vector<ReportScenario>& scenarios,
+                               const std::vector<ReportDifference>& differences,
+                               const std::vector<JurisdictionLabel>& labels,
+                               const std::map<std::string, double>& population_by_postal, const RunInfo& info,
+                               const std::vector<ReportAssumption>& assumptions,
+                               const std::vector<ReportSource>& sources, const ReportAssets& assets) {
+  std::string o = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
+                  html(scenarios.front().title) + " - reliefsim</title>\n<style>" + kStyle + "</style>\n";
+  o += "<script>" + script_safe(assets.vega) + "</script>\n";
+  o += "<script>" + script_safe(assets.vega_lite) + "</script>\n";
+  o += "<script>" + script_safe(assets.vega_embed) + "</script>\n</head>\n<body>\n";
+  o += "<h1>" + html(scenarios.front().title) + "</h1>\n";
+  for (const auto& s : scenarios)
+    o += "<p><strong><code>" + html(s.id) + "</code></strong>: " + html(s.title) + ". " + html(s.description) + "</p>\n";
+  const auto& p = *scenarios.front().projection;
+  o += "<p class=\"meta\">As of " + html(info.as_of) + ". Every figure is the median of " + std::to_string(p.replicates) +
+       " Monte Carlo replicates (seed " + std::to_string(p.seed) + ") with its 90% interval. reliefsim " +
+       html(info.version) + ". Data: <a href=\"" + html(scenarios.front().id) + ".csv\">CSV</a>, <a href=\"" +
+       html(scenarios.front().id) + ".json\">JSON</a>, <a href=\"" + html(scenarios.front().id) + ".md\">Markdown</a>.</p>\n";
+  o += "<h2>Map</h2>\n<label>Show <select id=\"metric\">"
+       "<option value=\"records_eligible\">records eligible</option>"
+       "<option value=\"records_cleared\">records cleared</option>"
+       "<option value=\"people_cleared\">people fully cleared</option>"
+       "<option value=\"records_eligible_per_100k\">records eligible per 100,000 residents</option>"
+       "<option value=\"records_cleared_per_100k\">records cleared per 100,000 residents</option>"
+       "</select></label>\n<div id=\"map\"></div>\n";
+  o += "<h2>By jurisdiction</h2>\n<div id=\"ranked\"></div>\n";
+  o += "<h2>Clearance over time</h2>\n<p class=\"meta\">Cumulative records cleared by month, for the jurisdictions that clear most.</p>\n<div id=\"timeline\"></div>\n";
+  o += "<div id=\"comparison\"><h2>Scenarios compared</h2>\n<p class=\"meta\">Differences are taken replicate by replicate: every scenario draws the same value of every parameter.</p>\n<div class=\"tables\"></div><div id=\"comparison-chart\"></div></div>\n";
+  o += "<h2>Table</h2>\n<table id=\"jurisdictions\"><thead><tr><th>jurisdiction</th><th>postal</th><th>FIPS</th>"
+       "<th>people eligible</th><th>records eligible</th><th>records cleared</th><th>people fully cleared</th></tr></thead><tbody></tbody></table>\n";
+  if (!info.notes.empty()) {
+    o += "<h3>Notes</h3>\n<ul>\n";
+    for (const auto& n : info.notes) o += "<li>" + html(n) + "</li>\n";
+    o += "</ul>\n";
+  }
+  o += "<h2>How these figures are made</h2>\n"
+       "<p>Each state's marijuana law since 1970 is encoded with its citations. Arrest counts from the FBI's Uniform Crime "
+       "Reports (observed where published, estimated elsewhere with stated error) are turned into court records, "
+       "convictions and the people who hold them, using named assumptions with ranges: the share of arrests that end in "
+       "conviction, the amounts people held, how many records a person has, mortality. A scenario's rules decide which "
+       "records are <em>eligible</em>. Eligibility is not relief: each mechanism then <em>clears</em> records at its own "
+       "pace - a repository seals in months, courts work through a backlog against deadlines, and relief people must "
+       "petition for reaches a few percent. Every uncertain quantity is drawn anew in each replicate, so each figure "
+       "comes with the range it could plausibly take. The full method, and how the model fares against past actions, "
+       "are in the project's docs/methodology.md and docs/validation.md.</p>\n";
+  o += "<h3>Assumptions</h3>\n<table><thead><tr><th>id</th><th>what</th><th>range</th></tr></thead><tbody>\n";
+  for (const auto& a : assumptions)
+    o += "<tr><td><code>" + html(a.id) + "</code></td><td>" + html(a.description) + "</td><td>" + html(a.range) + "</td></tr>\n";
+  o += "</tbody></table>\n<h3>Sources</h3>\n<ul>\n";
+  for (const auto& s : sources) {
+    o += "<li>" + (s.href.empty() ? html(s.title) : "<a href=\"" + html(s.href) + "\">" + html(s.title) + "</a>");
+    if (!s.note.empty()) o += " <span class=\"meta\">(" + html(s.note) + ")</span>";
+    o += "</li>\n";
+  }
+  o += "</ul>\n";
+  o += "<script type=\"application/json\" id=\"us-states\">" + script_safe(assets.us_states_topojson) + "</script>\n";
+  o += "<script type=\"application/json\" id=\"report-data\">" +
+       script_safe(data_json(scenarios, differences, labels, population_by_postal)) + "</script>\n";
+  o += std::string("<script>") + kPageScript + "</script>\n</body>\n</html>\n";
+  return o;
+}
+
+}  // namespace reliefsim

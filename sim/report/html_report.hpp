@@ -1,0 +1,47 @@
+// The HTML report: one self-contained page (every library and shape inlined) with a U.S.
+// map, a ranked chart with 90% intervals, the clearance timeline, comparisons, a table per
+// jurisdiction, the methodology in plain words and every source the run used. Stage:
+// report (formats; computes nothing).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sim/base/citation.hpp"
+#include "sim/report/tables.hpp"
+
+namespace reliefsim {
+
+/// Front-end files inlined into the page (web/node_modules, installed by scripts/setup.sh).
+struct ReportAssets {
+  std::string vega, vega_lite, vega_embed;
+  std::string us_states_topojson;  ///< us-atlas states-10m.json
+};
+
+struct ReportScenario {
+  std::string id, title, description;
+  const Projection* projection = nullptr;  ///< its first date is the as-of date; the rest a monthly timeline
+};
+
+struct ReportDifference {
+  std::string label;
+  const Projection* projection = nullptr;
+};
+
+struct ReportSource {
+  std::string title, href, note;
+};
+
+struct ReportAssumption {
+  std::string id, description, range;
+};
+
+std::string format_html_report(const std::vector<ReportScenario>& scenarios,
+                               const std::vector<ReportDifference>& differences,
+                               const std::vector<JurisdictionLabel>& labels,
+                               const std::map<std::string, double>& population_by_postal, const RunInfo& info,
+                               const std::vector<ReportAssumption>& assumptions,
+                               const std::vector<ReportSource>& sources, const ReportAssets& assets);
+
+}  // namespace reliefsim

@@ -1,0 +1,111 @@
+// The HTML report (issue 8): headless Chromium opens it from disk; the page runs without
+// console errors, the map draws 51 jurisdictions and the table has one row per
+// jurisdiction. A screenshot is kept in build/test-artifacts/ for a person to look at.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "tests/test_support.hpp"
+
+using namespace reliefsim;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kArtifacts = fs::path(RELIEFSIM_BINARY).parent_path() / "test-artifacts";
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string chromium(const std::string& args, std::string& err) {
+  const fs::path profile = kArtifacts / "chromium-profile";
+  const fs::path err_file = kArtifacts / "chromium.err";
+  const std::string cmd = "timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+                          "--disable-background-networking --disable-component-update --disable-sync "
+                          "--enable-logging=stderr --v=0 --user-data-dir='" + profile.string() +
+                          "' --virtual-time-budget=20000 " + args + " 2>'" + err_file.string() + "'";
+  std::string out;
+  if (FILE* p = popen(cmd.c_str(), "r")) {
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    pclose(p);
+  }
+  err = slurp(err_file);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the HTML report opens from disk in headless Chromium: no errors, 51 states on the map, a row per jurisdiction") {
+  fs::create_directories(kArtifacts);
+  const fs::path dir = kArtifacts / "report";
+  const auto r = testing::run_reliefsim("report us_2022_and_governors mo_amendment_3_2022 --replicates 100 --out '" +
+                                        dir.string() + "'");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  REQUIRE(fs::exists(dir / "index.html"));
+  const std::string page = slurp(dir / "index.html");
+  // Offline: every library is inlined, nothing is fetched.
+  CHECK(page.find("<script src=") == std::string::npos);
+  CHECK(page.find("<link ") == std::string::npos);
+  REQUIRE_MESSAGE(std::system("command -v chromium >/dev/null 2>&1") == 0,
+                  "chromium is missing: the test command (scripts/setup.sh --with-browser) installs it");
+  std::string err;
+  const std::string dom = chromium("--dump-dom 'file://" + fs::absolute(dir / "index.html").string() + "'", err);
+  // The page's own <body> is the last one (minified libraries hold the word in strings).
+  std::string attrs;
+  const std::regex body_re("<body([^>]*)>");
+  for (auto it = std::sregex_iterator(dom.begin(), dom.end(), body_re); it != std::sregex_iterator(); ++it)
+    attrs = (*it)[1];
+  REQUIRE_FALSE(dom.empty());
+  INFO("body attributes: " << attrs);
+  CHECK(attrs.find("data-ready=\"1\"") != std::string::npos);
+  CHECK(attrs.find("data-map-states=\"51\"") != std::string::npos);
+  CHECK(attrs.find("data-table-rows=\"52\"") != std::string::npos);  // 50 states, D.C. and federal
+  CHECK(attrs.find("data-errors") == std::string::npos);
+  CHECK(err.find("Uncaught") == std::string::npos);
+  chromium("--window-size=1200,4200 --screenshot='" + (kArtifacts / "report.png").string() + "' 'file://" +
+               fs::absolute(dir / "index.html").string() + "'",
+           err);
+  CHECK(fs::exists(kArtifacts / "report.png"));
+}
+
+TEST_CASE("the report's CSV and JSON parse, and their totals are the terminal table's") {
+  fs::create_directories(kArtifacts);
+  const fs::path dir = kArtifacts / "report-ks";
+  REQUIRE(testing::run_reliefsim("report model_ballot_measure --replicates 100 --out '" + dir.string() + "'").exit_code == 0);
+  const auto table = testing::run_reliefsim("run model_ballot_measure --replicates 100");
+  REQUIRE(table.exit_code == 0);
+  const std::string csv = slurp(dir / "model_ballot_measure.csv");
+  const std::string json = slurp(dir / "model_ballot_measure.json");
+  CHECK(csv.rfind("scenario,jurisdiction,postal,fips,measure,unit,as_of,median,p05,p95\n", 0) == 0);
+  // The as-of date's total of records eligible, in each format.
+  std::smatch m;
+  REQUIRE(std::regex_search(csv, m, std::regex("model_ballot_measure,Total,,,eligible,records,2027-07-01,([0-9]+),")));
+  const long total = std::stol(m[1]);
+  REQUIRE(std::regex_search(json, m, std::regex("\"jurisdiction\": \"Total\", \"postal\": \"\", \"fips\": \"\", \"measure\": \"eligible\", \"unit\": \"records\", \"as_of\": \"2027-07-01\", \"median\": ([0-9]+)")));
+  CHECK(std::stol(m[1]) == total);
+  std::string grouped = std::to_string(total);
+  for (int i = static_cast<int>(grouped.size()) - 3; i > 0; i -= 3) grouped.insert(static_cast<size_t>(i), ",");
+  CHECK(table.out.find(grouped) != std::string::npos);
+}
+
+TEST_CASE("a failed report leaves the previous one intact") {
+  fs::create_directories(kArtifacts);
+  const fs::path dir = kArtifacts / "report-intact";
+  REQUIRE(testing::run_reliefsim("report model_ballot_measure --replicates 20 --out '" + dir.string() + "'").exit_code == 0);
+  const std::string before = slurp(dir / "index.html");
+  const auto r = testing::run_reliefsim("report model_ballot_measure no_such_scenario --replicates 20 --out '" + dir.string() + "'");
+  CHECK(r.exit_code == 1);
+  CHECK(slurp(dir / "index.html") == before);
+  for (const auto& e : fs::directory_iterator(kArtifacts))
+    CHECK_MESSAGE(e.path().filename().string().find(".tmp.") == std::string::npos, e.path().string());
+}
