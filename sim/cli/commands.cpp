@@ -16,6 +16,7 @@ const std::vector<Subcommand>& subcommands() {
       {"population", "who holds marijuana records in a jurisdiction on a date, with 90% intervals", cmd_population},
       {"compare", "scenarios side by side, with differences from paired replicates", cmd_compare},
       {"report", "a self-contained HTML report with a map, charts, tables and sources, and its data", cmd_report},
+      {"explain", "why each group of a jurisdiction's records is eligible or not, with the rule and its source", cmd_explain},
       {"sweep", "a grid of variants of a scenario's knobs, and which knob moves the result most", cmd_sweep},
       {"backtest", "replay enacted actions and compare projections with reported outcomes", cmd_backtest},
       {"bench", "time and memory of the main jobs on this machine", cmd_bench},

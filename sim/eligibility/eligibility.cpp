@@ -1,6 +1,7 @@
 #include "sim/eligibility/eligibility.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 
 namespace reliefsim {
@@ -13,22 +14,47 @@ bool allowed(const std::vector<T>& list, T v) {
 
 }  // namespace
 
-double eligible_fraction(const RecordGroup& g, const AmountBands& bands, const Scope& s,
-                         Mechanism mechanism, Date date) {
-  if (mechanism == Mechanism::law_change) return 0;  // changes the law ahead, clears nothing
-  if (!g.criminal_record) return 0;                  // civil violations leave no record to clear
-  if (!allowed(s.offenses, g.offense) || !allowed(s.grades, g.grade) ||
-      !allowed(s.citizenship, g.citizenship))
-    return 0;
+namespace {
+
+template <class T>
+std::string list_of(const std::vector<T>& v) {
+  std::string out;
+  for (const auto& x : v) out += (out.empty() ? "" : ", ") + std::string(to_string(x));
+  return "[" + out + "]";
+}
+
+std::string grams(double g) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.4g g", g);
+  return buf;
+}
+
+}  // namespace
+
+EligibilityDecision decide_eligibility(const RecordGroup& g, const AmountBands& bands, const Scope& s,
+                                       Mechanism mechanism, Date date) {
+  auto no = [](std::string why) { return EligibilityDecision{0, std::move(why)}; };
+  if (mechanism == Mechanism::law_change) return no("a law change clears no past record");
+  if (!g.criminal_record) return no("the offense's grade (" + std::string(to_string(g.grade)) + ") left no record to clear");
+  if (!allowed(s.offenses, g.offense))
+    return no("the offense (" + std::string(to_string(g.offense)) + ") is not among " + list_of(s.offenses));
+  if (!allowed(s.grades, g.grade))
+    return no("the grade (" + std::string(to_string(g.grade)) + ") is not among " + list_of(s.grades));
+  if (!allowed(s.citizenship, g.citizenship))
+    return no("citizenship (" + std::string(to_string(g.citizenship)) + ") is not among " + list_of(s.citizenship));
   // A pardon forgives a conviction; there is nothing to pardon without one.
-  if (is_pardon(mechanism) && g.disposition != Disposition::conviction) return 0;
-  if (!allowed(s.dispositions, g.disposition)) return 0;
-  if (s.marijuana_only && *s.marijuana_only && !g.marijuana_only) return 0;
+  if (is_pardon(mechanism) && g.disposition != Disposition::conviction)
+    return no("a pardon needs a conviction, and this record has none");
+  if (!allowed(s.dispositions, g.disposition))
+    return no("the disposition (" + std::string(to_string(g.disposition)) + ") is not among " + list_of(s.dispositions));
+  if (s.marijuana_only && *s.marijuana_only && !g.marijuana_only) return no("the case holds other charges");
   // Federal counts carry no split by other convictions (none published): they pass.
-  if (s.no_other_convictions && *s.no_other_convictions && g.other_conviction) return 0;
+  if (s.no_other_convictions && *s.no_other_convictions && g.other_conviction)
+    return no("the person holds another conviction");
   // Amount limits: bands share edges with every limit, so a band is wholly in or out.
   // Groups not banded by amount (sale/manufacture, federal counts) are not restricted.
-  if (s.max_amount_grams && g.band >= 0 && bands.lower(g.band) >= *s.max_amount_grams) return 0;
+  if (s.max_amount_grams && g.band >= 0 && bands.lower(g.band) >= *s.max_amount_grams)
+    return no("the amount is over the limit of " + grams(*s.max_amount_grams));
 
   // The group's dates: calendar years of the offense, or federal fiscal years.
   const Date start = g.fiscal_years ? *Date::from_ymd(g.year_first - 1, 10, 1)
@@ -37,10 +63,10 @@ double eligible_fraction(const RecordGroup& g, const AmountBands& bands, const S
                                   : Date::first_of_year(g.year_last + 1);  // exclusive
   double fraction = 1;
   if (s.sentenced_fiscal_years) {
-    if (!g.fiscal_years) return 0;
+    if (!g.fiscal_years) return no("only federal sentences are counted by fiscal year");
     const int lo = std::max(g.year_first, s.sentenced_fiscal_years->first);
     const int hi = std::min(g.year_last, s.sentenced_fiscal_years->second);
-    if (hi < lo) return 0;
+    if (hi < lo) return no("sentenced outside the fiscal years in scope");
     fraction *= double(hi - lo + 1) / double(g.year_last - g.year_first + 1);
   }
   Date lo = start, hi = end;  // [lo, hi)
@@ -52,8 +78,13 @@ double eligible_fraction(const RecordGroup& g, const AmountBands& bands, const S
   const int hi_days = std::min(hi.days(), last.days() + 1);
   const int span = end.days() - start.days();
   const int kept = hi_days - lo.days();
-  if (kept <= 0) return 0;
-  return fraction * std::min(1.0, double(kept) / double(span));
+  if (kept <= 0) return no("the offense falls outside the dates in scope (" + lo.to_string() + " to " + last.to_string() + ")");
+  return {fraction * std::min(1.0, double(kept) / double(span)), ""};
+}
+
+double eligible_fraction(const RecordGroup& g, const AmountBands& bands, const Scope& s,
+                         Mechanism mechanism, Date date) {
+  return decide_eligibility(g, bands, s, mechanism, date).fraction;
 }
 
 EligibilityPlan plan_eligibility(const RecordPopulation& pop,

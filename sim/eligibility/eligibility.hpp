@@ -29,6 +29,14 @@ struct EligibilityPlan {
   std::vector<Gate> gates;
 };
 
+/// Whether an action reaches group `g`, and if not, the first rule that keeps it out.
+struct EligibilityDecision {
+  double fraction = 0;  ///< share of the group reached, 0 to 1
+  std::string reason;   ///< empty when fraction > 0: "the grade (felony) is not among [misdemeanor]"
+};
+EligibilityDecision decide_eligibility(const RecordGroup& g, const AmountBands& bands, const Scope& scope,
+                                       Mechanism mechanism, Date date);
+
 /// The share of group `g` that an action with `scope` and legal date `date` reaches
 /// (0 to 1). Offenses after `date` are never reached.
 double eligible_fraction(const RecordGroup& g, const AmountBands& bands, const Scope& scope,
