@@ -26,14 +26,15 @@ struct CommandResult {
   std::string err;
 };
 
-/// Runs the reliefsim binary with `args` (a shell-quoted string) from the source tree.
-inline CommandResult run_reliefsim(const std::string& args) {
+/// Runs the reliefsim binary with `args` (a shell-quoted string) from the source tree;
+/// `limits` is shell put before it, such as "ulimit -v 2000000; timeout 20".
+inline CommandResult run_reliefsim(const std::string& args, const std::string& limits = "") {
   char err_name[] = "/tmp/reliefsim_test_stderr_XXXXXX";
   const int fd = mkstemp(err_name);
   if (fd >= 0) close(fd);
   const std::string err_file = err_name;
-  const std::string cmd = std::string("cd '") + RELIEFSIM_SOURCE_DIR + "' && '" + RELIEFSIM_BINARY + "' " + args +
-                          " 2>'" + err_file + "'";
+  const std::string cmd = std::string("cd '") + RELIEFSIM_SOURCE_DIR + "' && (" + limits + " '" + RELIEFSIM_BINARY +
+                          "' " + args + ") 2>'" + err_file + "'";
   CommandResult r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;

@@ -71,6 +71,13 @@ std::vector<std::string> yaml_files_in(const std::string& dir) {
 std::optional<std::string> Workspace::read(const std::string& path) {
   for (const auto& f : files)
     if (f.path == path) return f.text;
+  // A link could lead anywhere on the machine; the project's inputs are regular files.
+  std::error_code ec;
+  if (fs::is_symlink(path, ec)) {
+    problems.push_back({{path, 0, 0}, "is a symbolic link; reliefsim reads only regular files",
+                        "copy the file here instead of linking it"});
+    return std::nullopt;
+  }
   auto text = slurp(path);
   if (!text) {
     problems.push_back({{path, 0, 0}, "cannot read this file (missing, a folder, or not readable)", ""});

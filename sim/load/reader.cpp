@@ -190,7 +190,7 @@ std::optional<Distribution> Reader::distribution(const YamlNode& n, std::string_
     }
     for (size_t i = 1; i < v.size(); ++i)
       if (v[i] < v[i - 1]) {
-        error(x, "expected the numbers in increasing order, got " + std::to_string(v[i - 1]) + " before " + std::to_string(v[i]));
+        error(x, "expected the numbers in increasing order, got " + x.children[i - 1].value + " before " + x.children[i].value);
         return std::nullopt;
       }
     return v;

@@ -104,7 +104,8 @@ class TreeBuilder : public YAML::EventHandler {
     if (parent.is_map() && parent.children.size() % 2 == 0) {
       // A key: must be a scalar and must not repeat.
       if (!n.is_scalar() && !n.is_null()) {
-        error(m, "expected a plain key such as 'reference', got " + n.describe());
+        error(m, std::string("expected a plain key such as 'reference', got ") +
+                     (n.is_map() ? "a map" : "a list") + " used as a key");
         YamlNode placeholder;
         placeholder.kind = YamlNode::Kind::scalar;
         placeholder.value = "?";

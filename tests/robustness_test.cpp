@@ -1,0 +1,90 @@
+// Robustness at the edges (issue 10): links, huge files, and writes interrupted mid-run.
+#include <doctest/doctest.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "tests/test_support.hpp"
+
+using namespace reliefsim;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path fresh_dir(const std::string& name) {
+  const fs::path d = fs::path(RELIEFSIM_BINARY).parent_path() / "test-artifacts" / name;
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("a law file that is a symbolic link, even to a real file, is refused") {
+  const fs::path dir = fresh_dir("symlink") / "states";
+  fs::create_directories(dir);
+  fs::create_symlink("/etc/passwd", dir / "xx.yaml");
+  const auto r = testing::run_reliefsim("check '" + (dir / "xx.yaml").string() + "' --root .", "timeout 20");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("xx.yaml:0:0: is a symbolic link; reliefsim reads only regular files") != std::string::npos);
+  CHECK(r.err.find("root:") == std::string::npos);  // nothing of the linked file is shown
+}
+
+TEST_CASE("a very large file is refused quickly, without reading it as YAML") {
+  const fs::path dir = fresh_dir("large") / "states";
+  fs::create_directories(dir);
+  {
+    std::ofstream out(dir / "big.yaml");
+    const std::string line = "# " + std::string(98, 'x') + "\n";
+    for (int i = 0; i < 90000; ++i) out << line;  // 90,000 lines of 101 bytes: 9,090,000 bytes
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const auto r = testing::run_reliefsim("check '" + (dir / "big.yaml").string() + "' --root .", "timeout 20");
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("big.yaml:1:1: file is 9090000 bytes; expected at most 8388608") != std::string::npos);
+  CHECK(seconds < 10);
+}
+
+TEST_CASE("an interrupted run leaves the previous output intact: never half a file") {
+  const fs::path dir = fresh_dir("interrupted");
+  const fs::path csv = dir / "out.csv";
+  REQUIRE(testing::run_reliefsim("run --replicates 50 --format csv --out '" + csv.string() + "'").exit_code == 0);
+  const std::string before = slurp(csv);
+  REQUIRE_FALSE(before.empty());
+  const fs::path report = dir / "report";
+  REQUIRE(testing::run_reliefsim("report model_ballot_measure --replicates 20 --out '" + report.string() + "'").exit_code == 0);
+  const std::string report_before = slurp(report / "index.html");
+  // Start long runs writing to the same places, and kill them mid-way.
+  for (const std::string& args : {"run --replicates 200000 --format csv --out '" + csv.string() + "'",
+                                  "report us_2022_and_governors --replicates 100000 --out '" + report.string() + "'"}) {
+    const pid_t pid = fork();
+    if (pid == 0) {
+      execl("/bin/sh", "sh", "-c",
+            (std::string("cd '") + RELIEFSIM_SOURCE_DIR + "' && exec '" + RELIEFSIM_BINARY + "' " + args + " 2>/dev/null").c_str(),
+            static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(700));
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    CHECK(WIFSIGNALED(status));  // it was still running: the interruption is real
+  }
+  CHECK(slurp(csv) == before);
+  CHECK(slurp(report / "index.html") == report_before);
+}
