@@ -88,3 +88,20 @@ TEST_CASE("an interrupted run leaves the previous output intact: never half a fi
   CHECK(slurp(csv) == before);
   CHECK(slurp(report / "index.html") == report_before);
 }
+
+TEST_CASE("a scenario naming an unknown jurisdiction is reported with its location and a suggestion") {
+  const fs::path dir = fresh_dir("unknown-jurisdiction") / "scenarios";
+  fs::create_directories(dir);
+  std::string text = slurp(fs::path(RELIEFSIM_SOURCE_DIR) / "scenarios/mo_governor_case_by_case.yaml");
+  const std::string from = "jurisdictions: [MO]";
+  text.replace(text.find(from), from.size(), "jurisdictions: [MQ]");
+  const std::string id = "id: mo_governor_case_by_case";
+  text.replace(text.find(id), id.size(), "id: unknown_place");
+  std::ofstream(dir / "unknown_place.yaml") << text;
+  const auto r = testing::run_reliefsim("check '" + (dir / "unknown_place.yaml").string() + "' --root .", "timeout 20");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("unknown_place.yaml:17:21: action 'case_by_case_pardons' names jurisdiction 'MQ', which has no file in states/") !=
+        std::string::npos);
+  CHECK(r.err.find("did you mean '") != std::string::npos);
+  CHECK(r.out.empty());
+}

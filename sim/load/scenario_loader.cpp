@@ -245,7 +245,10 @@ std::optional<Scenario> parse_scenario_tree(const YamlNode& root, const std::str
             r.error(*x, "expected jurisdictions as a list of postal codes such as [MO] or [all_states], got " + x->describe());
           } else {
             for (const auto& c : x->children)
-              if (auto t = r.text(c, "a jurisdiction")) a.jurisdictions.push_back(*t);
+              if (auto t = r.text(c, "a jurisdiction")) {
+                a.jurisdictions.push_back(*t);
+                a.jurisdiction_where.push_back(r.where(c));
+              }
           }
         }
         if (provision) {

@@ -14,7 +14,9 @@ std::vector<ResolvedAction> resolve_actions(const Scenario& s, const LawLibrary&
   };
   for (const Action& a : s.actions) {
     std::vector<int> targets;
-    for (const std::string& code : a.jurisdictions) {
+    for (size_t ci = 0; ci < a.jurisdictions.size(); ++ci) {
+      const std::string& code = a.jurisdictions[ci];
+      const SourceLocation& code_where = ci < a.jurisdiction_where.size() ? a.jurisdiction_where[ci] : a.where;
       if (code == "all_states") {
         for (size_t i = 0; i < law.jurisdictions.size(); ++i)
           if (law.jurisdictions[i].level == Level::state) targets.push_back(static_cast<int>(i));
@@ -24,7 +26,7 @@ std::vector<ResolvedAction> resolve_actions(const Scenario& s, const LawLibrary&
       if (i < 0) {
         auto words = law.postal_codes();
         words.push_back("all_states");
-        problems.push_back({a.where, "action '" + a.id + "' names jurisdiction '" + code +
+        problems.push_back({code_where, "action '" + a.id + "' names jurisdiction '" + code +
                                          "', which has no file in states/",
                             did_you_mean(code, words)});
         continue;

@@ -27,6 +27,7 @@ struct Action {
   std::string description;  ///< optional; printed for actions that clear nothing
   Mechanism mechanism = Mechanism::blanket_pardon;
   std::vector<std::string> jurisdictions;  ///< postal codes; "all_states" expands to the 50 states
+  std::vector<SourceLocation> jurisdiction_where;  ///< where each was written, for messages
   Date date;
   std::string acted_by;
   Scope scope;
