@@ -9,17 +9,12 @@
 #include <set>
 #include <sstream>
 
+#include "tests/test_support.hpp"
+
 using namespace std::string_literals;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // The table of docs/architecture.md: what each stage may include besides itself.
 const std::map<std::string, std::set<std::string>> kMayInclude = {
@@ -48,7 +43,7 @@ TEST_CASE("every #include in sim/ points to its own stage or one to its left") {
     if (e.path().stem().string().ends_with("_test")) continue;  // tests may reach further
     const std::string stage = e.path().parent_path().filename().string();
     REQUIRE_MESSAGE(kMayInclude.count(stage), "sim/" << stage << " is not in docs/architecture.md");
-    const std::string text = slurp(e.path());
+    const std::string text = reliefsim::testing::read_whole_file(e.path());
     for (std::sregex_iterator it(text.begin(), text.end(), include_re), end; it != end; ++it) {
       const std::string target = (*it)[1];
       CHECK_MESSAGE((target == stage || kMayInclude.at(stage).count(target)),
@@ -65,7 +60,7 @@ TEST_CASE("the core (base through projection) does no I/O and reads no clock") {
   for (const auto& e : fs::recursive_directory_iterator(fs::path(RELIEFSIM_SOURCE_DIR) / "sim")) {
     if (!e.is_regular_file() || !core.count(e.path().parent_path().filename().string())) continue;
     if (e.path().stem().string().ends_with("_test")) continue;
-    const std::string text = slurp(e.path());
+    const std::string text = reliefsim::testing::read_whole_file(e.path());
     std::smatch m;
     // snprintf into a buffer is formatting, not I/O: allow <cstdio> only for that.
     std::string scrubbed = std::regex_replace(text, std::regex("#include <cstdio>"), "");
@@ -75,14 +70,14 @@ TEST_CASE("the core (base through projection) does no I/O and reads no clock") {
 
 TEST_CASE("every assumption id used in sim/, data/ or scenarios/ has an entry in docs/methodology.md") {
   const fs::path root = RELIEFSIM_SOURCE_DIR;
-  const std::string methodology = slurp(root / "docs/methodology.md");
+  const std::string methodology = reliefsim::testing::read_whole_file(root / "docs/methodology.md");
   std::set<std::string> ids;
   const std::regex in_code(R"re(assumption\("([a-z0-9-]+)"\)|// assumption ([a-z0-9-]+))re");
   const std::regex in_yaml(R"re(- id: ([a-z0-9-]+-[a-z0-9-]+)|docs/methodology\.md#([a-z0-9-]+))re");
   auto scan = [&](const fs::path& dir, const std::regex& re) {
     for (const auto& e : fs::recursive_directory_iterator(dir)) {
       if (!e.is_regular_file()) continue;
-      const std::string text = slurp(e.path());
+      const std::string text = reliefsim::testing::read_whole_file(e.path());
       for (std::sregex_iterator it(text.begin(), text.end(), re), end; it != end; ++it)
         for (size_t g = 1; g < it->size(); ++g)
           if ((*it)[g].matched) ids.insert((*it)[g]);

@@ -19,15 +19,6 @@
 using namespace reliefsim;
 namespace fs = std::filesystem;
 
-namespace {
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-}  // namespace
-
 TEST_CASE("each broken fixture yields its own messages at the right line and column") {
   const fs::path dir = fs::path(RELIEFSIM_SOURCE_DIR) / "tests/fixtures/bad";
   std::vector<fs::path> files;
@@ -38,13 +29,13 @@ TEST_CASE("each broken fixture yields its own messages at the right line and col
   const ScenarioSource source = [](const std::string& id) -> std::optional<std::pair<std::string, std::string>> {
     const fs::path p = fs::path(RELIEFSIM_SOURCE_DIR) / "tests/fixtures/scenarios" / (id + ".yaml");
     if (!fs::exists(p)) return std::nullopt;
-    return std::make_pair("tests/fixtures/scenarios/" + id + ".yaml", slurp(p));
+    return std::make_pair("tests/fixtures/scenarios/" + id + ".yaml", testing::read_whole_file(p));
   };
   for (const auto& f : files) {
     const std::string name = f.stem().string();
     const std::string kind = f.parent_path().filename().string();
     const std::string shown = "tests/fixtures/bad/" + kind + "/" + f.filename().string();
-    const std::string text = slurp(f);
+    const std::string text = testing::read_whole_file(f);
     Diagnostics problems;
     if (kind == "states") {
       CHECK_MESSAGE(!load_jurisdiction(text, shown, problems), name);
@@ -63,7 +54,7 @@ TEST_CASE("each broken fixture yields its own messages at the right line and col
     }
     INFO("fixture " << name);
     CHECK_FALSE(problems.empty());
-    CHECK(actual == slurp(expected_path));
+    CHECK(actual == testing::read_whole_file(expected_path));
   }
 }
 
@@ -73,7 +64,7 @@ TEST_CASE("every bad input makes 'reliefsim check' exit 1 with its first message
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
     if (e.path().extension() != ".yaml") continue;
     const std::string rel = fs::relative(e.path(), RELIEFSIM_SOURCE_DIR).string();
-    const std::string expected = slurp(e.path().parent_path() / (e.path().stem().string() + ".expected"));
+    const std::string expected = testing::read_whole_file(e.path().parent_path() / (e.path().stem().string() + ".expected"));
     const std::string first_line = expected.substr(0, expected.find('\n'));
 #ifdef RELIEFSIM_SANITIZED
     const std::string limits = "timeout 20";  // AddressSanitizer reserves far more address space than it uses

@@ -18,13 +18,6 @@ namespace {
 
 const fs::path kArtifacts = fs::path(RELIEFSIM_BINARY).parent_path() / "test-artifacts";
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 std::string chromium(const std::string& args, std::string& err) {
   const fs::path profile = kArtifacts / "chromium-profile";
   const fs::path err_file = kArtifacts / "chromium.err";
@@ -39,7 +32,7 @@ std::string chromium(const std::string& args, std::string& err) {
     while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
     pclose(p);
   }
-  err = slurp(err_file);
+  err = testing::read_whole_file(err_file);
   return out;
 }
 
@@ -52,7 +45,7 @@ TEST_CASE("the HTML report opens from disk in headless Chromium: no errors, 51 s
                                         dir.string() + "'");
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
   REQUIRE(fs::exists(dir / "index.html"));
-  const std::string page = slurp(dir / "index.html");
+  const std::string page = testing::read_whole_file(dir / "index.html");
   // Offline: every library is inlined, nothing is fetched.
   CHECK(page.find("<script src=") == std::string::npos);
   CHECK(page.find("<link ") == std::string::npos);
@@ -84,8 +77,8 @@ TEST_CASE("the report's CSV and JSON parse, and their totals are the terminal ta
   REQUIRE(testing::run_reliefsim("report model_ballot_measure --replicates 100 --out '" + dir.string() + "'").exit_code == 0);
   const auto table = testing::run_reliefsim("run model_ballot_measure --replicates 100");
   REQUIRE(table.exit_code == 0);
-  const std::string csv = slurp(dir / "model_ballot_measure.csv");
-  const std::string json = slurp(dir / "model_ballot_measure.json");
+  const std::string csv = testing::read_whole_file(dir / "model_ballot_measure.csv");
+  const std::string json = testing::read_whole_file(dir / "model_ballot_measure.json");
   CHECK(csv.rfind("scenario,jurisdiction,postal,fips,measure,unit,as_of,median,p05,p95\n", 0) == 0);
   // The as-of date's total of records eligible, in each format.
   std::smatch m;
@@ -102,10 +95,10 @@ TEST_CASE("a failed report leaves the previous one intact") {
   fs::create_directories(kArtifacts);
   const fs::path dir = kArtifacts / "report-intact";
   REQUIRE(testing::run_reliefsim("report model_ballot_measure --replicates 20 --out '" + dir.string() + "'").exit_code == 0);
-  const std::string before = slurp(dir / "index.html");
+  const std::string before = testing::read_whole_file(dir / "index.html");
   const auto r = testing::run_reliefsim("report model_ballot_measure no_such_scenario --replicates 20 --out '" + dir.string() + "'");
   CHECK(r.exit_code == 1);
-  CHECK(slurp(dir / "index.html") == before);
+  CHECK(testing::read_whole_file(dir / "index.html") == before);
   for (const auto& e : fs::directory_iterator(kArtifacts))
     CHECK_MESSAGE(e.path().filename().string().find(".tmp.") == std::string::npos, e.path().string());
 }

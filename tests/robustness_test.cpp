@@ -25,13 +25,6 @@ fs::path fresh_dir(const std::string& name) {
   return d;
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 }  // namespace
 
 TEST_CASE("a law file that is a symbolic link, even to a real file, is refused") {
@@ -64,11 +57,11 @@ TEST_CASE("an interrupted run leaves the previous output intact: never half a fi
   const fs::path dir = fresh_dir("interrupted");
   const fs::path csv = dir / "out.csv";
   REQUIRE(testing::run_reliefsim("run --replicates 50 --format csv --out '" + csv.string() + "'").exit_code == 0);
-  const std::string before = slurp(csv);
+  const std::string before = testing::read_whole_file(csv);
   REQUIRE_FALSE(before.empty());
   const fs::path report = dir / "report";
   REQUIRE(testing::run_reliefsim("report model_ballot_measure --replicates 20 --out '" + report.string() + "'").exit_code == 0);
-  const std::string report_before = slurp(report / "index.html");
+  const std::string report_before = testing::read_whole_file(report / "index.html");
   // Start long runs writing to the same places, and kill them mid-way.
   for (const std::string& args : {"run --replicates 200000 --format csv --out '" + csv.string() + "'",
                                   "report us_2022_and_governors --replicates 100000 --out '" + report.string() + "'"}) {
@@ -85,14 +78,14 @@ TEST_CASE("an interrupted run leaves the previous output intact: never half a fi
     waitpid(pid, &status, 0);
     CHECK(WIFSIGNALED(status));  // it was still running: the interruption is real
   }
-  CHECK(slurp(csv) == before);
-  CHECK(slurp(report / "index.html") == report_before);
+  CHECK(testing::read_whole_file(csv) == before);
+  CHECK(testing::read_whole_file(report / "index.html") == report_before);
 }
 
 TEST_CASE("a scenario naming an unknown jurisdiction is reported with its location and a suggestion") {
   const fs::path dir = fresh_dir("unknown-jurisdiction") / "scenarios";
   fs::create_directories(dir);
-  std::string text = slurp(fs::path(RELIEFSIM_SOURCE_DIR) / "scenarios/mo_governor_case_by_case.yaml");
+  std::string text = testing::read_whole_file(fs::path(RELIEFSIM_SOURCE_DIR) / "scenarios/mo_governor_case_by_case.yaml");
   const std::string from = "jurisdictions: [MO]";
   text.replace(text.find(from), from.size(), "jurisdictions: [MQ]");
   const std::string id = "id: mo_governor_case_by_case";

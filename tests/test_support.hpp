@@ -6,6 +6,9 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "sim/cli/workspace.hpp"
@@ -18,6 +21,14 @@ inline Workspace load_project() {
   ws.root = RELIEFSIM_SOURCE_DIR;
   ws.load_law_and_data();
   return ws;
+}
+
+/// The whole of a file, byte for byte ("" if it cannot be read).
+inline std::string read_whole_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
 }
 
 struct CommandResult {
