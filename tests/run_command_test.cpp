@@ -116,6 +116,30 @@ TEST_CASE("run on the default scenario exits 0 and its formats agree") {
   CHECK(table.out.find(grouped(total["cleared/records"])) != std::string::npos);
 }
 
+TEST_CASE("where a board must agree to the pardon, the table marks the row and says how often it agreed") {
+  // Texas's Board of Pardons and Paroles must recommend a pardon (states/tx.yaml), so the
+  // default scenario's "every governor follows" is drawn per replicate there; Missouri's
+  // governor acts alone.
+  const auto table = run_reliefsim("run --replicates 200");
+  REQUIRE(table.exit_code == 0);
+  CHECK(table.out.find("Texas (TX) †") != std::string::npos);
+  CHECK(table.out.find("Missouri (MO) †") == std::string::npos);
+  CHECK(table.out.find("Missouri (MO)") != std::string::npos);
+  const size_t note = table.out.find("\n  - Texas (TX): agreed in ");
+  REQUIRE(note != std::string::npos);
+  const std::string line = table.out.substr(note, table.out.find('\n', note + 1) - note);
+  CHECK(line.find("% of replicates; people eligible ") != std::string::npos);
+
+  const auto json = run_reliefsim("run --replicates 200 --format json");
+  REQUIRE(json.exit_code == 0);
+  const size_t tx = json.out.find("{\"postal\": \"TX\", \"agreed_share\": ");
+  REQUIRE(tx != std::string::npos);
+  const double share = std::stod(json.out.substr(tx + std::string("{\"postal\": \"TX\", \"agreed_share\": ").size()));
+  CHECK(share > 0.3);  // the chance is drawn uniformly from 0 to 1, so about half
+  CHECK(share < 0.7);
+  CHECK(json.out.find("{\"postal\": \"MO\"") == std::string::npos);
+}
+
 TEST_CASE("the same seed gives byte-identical output on one thread and on all") {
   const auto one = run_reliefsim("run --replicates 300 --seed 42 --threads 1 --format json");
   const auto all = run_reliefsim("run --replicates 300 --seed 42 --threads 0 --format json");

@@ -96,7 +96,7 @@ EligibilityPlan plan_eligibility(const RecordPopulation& pop,
     if (r.gated_by && r.action->board_gate) {
       gate_of[a] = static_cast<int>(plan.gates.size());
       plan.gates.push_back({r.action->id + "/" + std::to_string(r.jurisdiction),
-                            r.action->board_gate->probability});
+                            r.action->board_gate->probability, r.jurisdiction});
     }
   }
   // Each action looks only at its jurisdiction's groups; the shares are then put in group

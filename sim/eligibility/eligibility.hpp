@@ -13,8 +13,9 @@ namespace reliefsim {
 
 /// A board whose agreement a governor's pardon needs; drawn per replicate.
 struct Gate {
-  std::string key;  ///< "<action id>/<postal>", the name its random draw is keyed on
+  std::string key;  ///< "<action id>/<jurisdiction index>", the name its random draw is keyed on
   Distribution probability;
+  int jurisdiction = -1;  ///< index into the law library
 };
 
 struct EligibleShare {

@@ -32,6 +32,12 @@ int delivery_rank(const ResolvedAction& a) {
   return 6;
 }
 
+// Whether gate `g` opens in replicate r: its chance is drawn first, then the outcome.
+bool gate_opens(const Gate& g, std::uint64_t seed, size_t r) {
+  const double p = g.probability.at(keyed_uniform(seed, g.key + "#p", r));
+  return keyed_uniform(seed, g.key, r) < p;
+}
+
 // What a replicate adds up for one resolved action: eligible figures by unit (people_fully
 // _cleared is derived later), and the records and living people of holders with no other
 // conviction, from which whole people are cleared.
@@ -171,10 +177,7 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     for (size_t i = 0; i < delta.size(); ++i)
       delta[i] = delivery.parameters()[i].distribution.at(keyed_uniform(settings.seed, delivery.parameters()[i].name, r));
     gate_open.assign(plan.gates.size(), 0);
-    for (size_t k = 0; k < plan.gates.size(); ++k) {
-      const double p = plan.gates[k].probability.at(keyed_uniform(settings.seed, plan.gates[k].key + "#p", r));
-      gate_open[k] = keyed_uniform(settings.seed, plan.gates[k].key, r) < p;
-    }
+    for (size_t k = 0; k < plan.gates.size(); ++k) gate_open[k] = gate_opens(plan.gates[k], settings.seed, r);
     const double m = theta[static_cast<size_t>(pop.mortality_multiplier)];
     auto product = [&](const std::array<int, 5>& f) {
       return theta[static_cast<size_t>(f[0])] * theta[static_cast<size_t>(f[1])] * theta[static_cast<size_t>(f[2])] *
@@ -273,6 +276,17 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   }
   for (auto& th : pool) th.join();
 
+  // A jurisdiction's board "agreed" in a replicate when any of its gates opened.
+  std::map<int, std::vector<char>> agreed;
+  for (const Gate& g : plan.gates) {
+    if (std::find(out.jurisdictions.begin(), out.jurisdictions.end(), g.jurisdiction) == out.jurisdictions.end()) continue;
+    auto& open = agreed[g.jurisdiction];
+    open.resize(reps, 0);
+    for (size_t r = 0; r < reps; ++r) open[r] = open[r] || gate_opens(g, settings.seed, r);
+  }
+  for (const auto& [j, open] : agreed)
+    out.board_gates.push_back({j, reps ? double(std::count(open.begin(), open.end(), 1)) / double(reps) : 0.0});
+
   for (size_t d = 0; d < nd; ++d)
     for (size_t k = 0; k <= nj; ++k)
       for (size_t mm = 0; mm < 2; ++mm)
@@ -285,6 +299,12 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
           const auto first = values.begin() + static_cast<std::ptrdiff_t>(((((d * (nj + 1) + k) * 2 + mm) * kUnits + u)) * reps);
           row.replicates.assign(first, first + static_cast<std::ptrdiff_t>(reps));
           row.interval = summarize(row.replicates);
+          if (auto g = agreed.find(row.jurisdiction); g != agreed.end()) {
+            std::vector<double> yes;
+            for (size_t r = 0; r < reps; ++r)
+              if (g->second[r]) yes.push_back(row.replicates[r]);
+            if (!yes.empty()) row.if_board_agrees = summarize(std::move(yes));
+          }
           out.rows.push_back(std::move(row));
         }
   return out;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,12 +38,24 @@ struct ProjectionRow {
   Date as_of;
   std::vector<double> replicates;  ///< one value per replicate, in replicate order
   Interval interval;
+  /// For a jurisdiction whose pardon needs a board: the summary over the replicates in
+  /// which the board agreed (empty when it never did, or no board is involved).
+  std::optional<Interval> if_board_agrees;
+};
+
+/// A jurisdiction where a governor's pardon needs a board's agreement, drawn per replicate
+/// (assumption board-gate). Its figures are a mixture of "no" (0) and "yes" (the full
+/// count), so the plain median can flip between the two; reports show this beside it.
+struct BoardGateOutcome {
+  int jurisdiction = -1;
+  double agreed_share = 0;  ///< share of replicates in which the board agreed
 };
 
 struct Projection {
   /// By date (in the order asked), then jurisdiction (library order, total last), measure, unit.
   std::vector<ProjectionRow> rows;
   std::vector<int> jurisdictions;  ///< jurisdictions in scope, in library order
+  std::vector<BoardGateOutcome> board_gates;  ///< in library order
   int replicates = 0;
   std::uint64_t seed = 0;
 };

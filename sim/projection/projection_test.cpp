@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <functional>
 
 #include "sim/projection/projection.hpp"
 
@@ -52,7 +53,8 @@ struct TinyWorld {
     options.first_year = options.last_year = 1985;
   }
 
-  Projection run(Scope scope, ProjectionSettings settings = {1, 20, 1}, std::vector<Date> dates = {d("2020-01-01")}) {
+  Projection run(Scope scope, ProjectionSettings settings = {1, 20, 1}, std::vector<Date> dates = {d("2020-01-01")},
+                 const std::function<void(Action&)>& change = {}) {
     Scenario s;
     Action a;
     a.id = "expunge";
@@ -60,6 +62,7 @@ struct TinyWorld {
     a.jurisdictions = {"XX", "YY"};
     a.date = d("2020-01-01");
     a.scope = scope;
+    if (change) change(a);
     s.actions.push_back(a);
     Diagnostics problems;
     const auto actions = resolve_actions(s, law, problems);
@@ -245,4 +248,55 @@ TEST_CASE("delivery by mechanism, hand-computed") {
   // A law change clears nothing.
   a.mechanism = Mechanism::law_change;
   CHECK(m.cleared_share(a, 12, delta) == 0);
+}
+
+// A governor's pardon in XX, where a board must agree, and in YY, where the governor acts
+// alone: XX's figures are 0 in the replicates where the board said no and the full count
+// where it said yes; the projection says how often it agreed and what it gave then.
+TEST_CASE("a board-gated pardon reports how often the board agreed and the figures when it did") {
+  TinyWorld w;
+  w.law.jurisdictions[0].pardon_power.entries.push_back({d("1970-01-01"), PardonPower::board, {}, "", "", false});
+  w.law.jurisdictions[1].pardon_power.entries.push_back({d("1970-01-01"), PardonPower::governor_alone, {}, "", "", false});
+  auto pardon = [](double chance) {
+    return [chance](Action& a) {
+      a.mechanism = Mechanism::blanket_pardon;
+      a.acted_by = "governor";
+      a.board_gate = BoardGate{Distribution::fixed(chance), {}};
+    };
+  };
+  Scope convictions;
+  convictions.dispositions = {Disposition::conviction};
+
+  const Projection half = w.run(convictions, {7, 400, 1}, {d("2020-01-01")}, pardon(0.5));
+  REQUIRE(half.board_gates.size() == 1);
+  CHECK(half.board_gates[0].jurisdiction == 0);  // YY needs no board
+  const double share = half.board_gates[0].agreed_share;
+  CHECK(share > 0.4);
+  CHECK(share < 0.6);
+  for (const auto& r : half.rows) {
+    if (r.jurisdiction != 0) {
+      CHECK_FALSE(r.if_board_agrees);
+      continue;
+    }
+    if (r.unit != Unit::convictions || r.measure != Measure::eligible) continue;
+    // Every replicate is 0 (no) or 500 (yes); the "yes" share is the agreed share, and the
+    // figures over the "yes" replicates are all 500.
+    const auto yes = std::count(r.replicates.begin(), r.replicates.end(), 500.0);
+    CHECK(yes + std::count(r.replicates.begin(), r.replicates.end(), 0.0) == 400);
+    CHECK(double(yes) / 400 == doctest::Approx(share));
+    REQUIRE(r.if_board_agrees);
+    CHECK(r.if_board_agrees->median == doctest::Approx(500));
+    CHECK(r.if_board_agrees->p05 == doctest::Approx(500));
+  }
+
+  const Projection never = w.run(convictions, {7, 50, 1}, {d("2020-01-01")}, pardon(0.0));
+  REQUIRE(never.board_gates.size() == 1);
+  CHECK(never.board_gates[0].agreed_share == 0);
+  CHECK(median_of(never, 0, Unit::convictions) == 0);
+  CHECK(median_of(never, 1, Unit::convictions) == doctest::Approx(500));
+  for (const auto& r : never.rows) CHECK_FALSE(r.if_board_agrees);
+
+  const Projection always = w.run(convictions, {7, 50, 1}, {d("2020-01-01")}, pardon(1.0));
+  CHECK(always.board_gates[0].agreed_share == 1);
+  CHECK(median_of(always, 0, Unit::convictions) == doctest::Approx(500));
 }

@@ -29,6 +29,50 @@ std::string grouped(double v) {
 
 namespace {
 
+// The terminal and Markdown tables show the as-of date's main figures; CSV and JSON carry
+// every unit, measure and date.
+const std::vector<std::pair<Measure, Unit>> kGridColumns = {{Measure::eligible, Unit::people},
+                                                            {Measure::eligible, Unit::records},
+                                                            {Measure::cleared, Unit::records},
+                                                            {Measure::cleared, Unit::people_fully_cleared}};
+const std::vector<std::string> kGridTitles = {"people eligible", "records eligible", "records cleared",
+                                              "people fully cleared"};
+
+std::string cell_text(const Interval& v) {
+  return std::round(v.p05) == std::round(v.p95) ? grouped(v.median)
+                                                : grouped(v.median) + " (" + grouped(v.p05) + "–" + grouped(v.p95) + ")";
+}
+
+bool board_gated(const Projection& p, int j) {
+  return std::any_of(p.board_gates.begin(), p.board_gates.end(), [&](const BoardGateOutcome& g) { return g.jurisdiction == j; });
+}
+
+}  // namespace
+
+std::vector<std::string> board_gate_notes(const Projection& p, const std::vector<JurisdictionLabel>& labels,
+                                          const std::string& as_of) {
+  if (p.board_gates.empty()) return {};
+  std::vector<std::string> notes = {
+      "† Where a governor's pardon needs a board's agreement, the board's decision is drawn per replicate "
+      "(assumption board-gate), so the median can read 0 while the interval reaches the full count. How often "
+      "the board agreed, and the figures over the replicates in which it did:"};
+  for (const auto& g : p.board_gates) {
+    const auto& l = labels[static_cast<size_t>(g.jurisdiction)];
+    char percent[16];
+    std::snprintf(percent, sizeof percent, "%.0f%%", 100 * g.agreed_share);
+    std::string text = l.name + " (" + l.postal + "): agreed in " + percent + " of replicates";
+    for (size_t c = 0; c < kGridColumns.size(); ++c)
+      for (const auto& r : p.rows)
+        if (r.jurisdiction == g.jurisdiction && r.measure == kGridColumns[c].first && r.unit == kGridColumns[c].second &&
+            r.as_of.to_string() == as_of && r.if_board_agrees)
+          text += "; " + kGridTitles[c] + " " + cell_text(*r.if_board_agrees);
+    notes.push_back(std::move(text));
+  }
+  return notes;
+}
+
+namespace {
+
 struct TidyRow {
   std::string jurisdiction, postal, fips, measure, unit, as_of;
   Interval v;
@@ -64,7 +108,8 @@ std::string format_csv(const std::vector<TidyRow>& rows, const RunInfo& info) {
   return out;
 }
 
-std::string format_json(const Projection& p, const std::vector<TidyRow>& rows, const RunInfo& info) {
+std::string format_json(const Projection& p, const std::vector<JurisdictionLabel>& labels,
+                        const std::vector<TidyRow>& rows, const RunInfo& info) {
   std::ostringstream o;
   o << "{\n  \"scenario\": " << json_string(info.scenario_id) << ",\n  \"title\": " << json_string(info.title)
     << ",\n  \"as_of\": " << json_string(info.as_of) << ",\n  \"seed\": " << p.seed
@@ -75,6 +120,13 @@ std::string format_json(const Projection& p, const std::vector<TidyRow>& rows, c
       << ", \"sha256\": " << json_string(info.inputs[i].sha256) << "}";
   o << "\n  ],\n  \"notes\": [";
   for (size_t i = 0; i < info.notes.size(); ++i) o << (i ? ", " : "") << json_string(info.notes[i]);
+  o << "],\n  \"board_gates\": [";
+  for (size_t i = 0; i < p.board_gates.size(); ++i) {
+    char share[32];
+    std::snprintf(share, sizeof share, "%.3f", p.board_gates[i].agreed_share);
+    o << (i ? ", " : "") << "{\"postal\": "
+      << json_string(labels[static_cast<size_t>(p.board_gates[i].jurisdiction)].postal) << ", \"agreed_share\": " << share << "}";
+  }
   o << "],\n  \"rows\": [";
   for (size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
@@ -92,14 +144,8 @@ std::string format_json(const Projection& p, const std::vector<TidyRow>& rows, c
 // One line per jurisdiction, one column per unit: "median (p05–p95)".
 std::string format_grid(const Projection& p, const std::vector<JurisdictionLabel>& labels,
                         const RunInfo& info, bool markdown) {
-  // The terminal and Markdown tables show the as-of date's main figures; CSV and JSON carry
-  // every unit, measure and date.
-  const std::vector<std::pair<Measure, Unit>> columns = {{Measure::eligible, Unit::people},
-                                                         {Measure::eligible, Unit::records},
-                                                         {Measure::cleared, Unit::records},
-                                                         {Measure::cleared, Unit::people_fully_cleared}};
-  const std::vector<std::string> titles = {"people eligible", "records eligible", "records cleared",
-                                           "people fully cleared"};
+  const auto& columns = kGridColumns;
+  const auto& titles = kGridTitles;
   std::vector<std::vector<std::string>> cells;
   std::vector<std::string> head = {"Jurisdiction"};
   head.insert(head.end(), titles.begin(), titles.end());
@@ -111,15 +157,12 @@ std::string format_grid(const Projection& p, const std::vector<JurisdictionLabel
     if (j < 0) line.push_back("Total");
     else {
       const auto& l = labels[static_cast<size_t>(j)];
-      line.push_back(l.name + " (" + l.postal + ")");
+      line.push_back(l.name + " (" + l.postal + ")" + (board_gated(p, j) ? " †" : ""));
     }
     for (const auto& [measure, unit] : columns)
       for (const auto& r : p.rows)
         if (r.jurisdiction == j && r.unit == unit && r.measure == measure && r.as_of.to_string() == info.as_of) {
-          const auto& v = r.interval;
-          line.push_back(std::round(v.p05) == std::round(v.p95)
-                             ? grouped(v.median)
-                             : grouped(v.median) + " (" + grouped(v.p05) + "–" + grouped(v.p95) + ")");
+          line.push_back(cell_text(r.interval));
         }
     cells.push_back(line);
   }
@@ -155,9 +198,11 @@ std::string format_grid(const Projection& p, const std::vector<JurisdictionLabel
       out += std::string(total, '-') + "\n";
     }
   }
-  if (!info.notes.empty()) {
+  std::vector<std::string> notes = board_gate_notes(p, labels, info.as_of);
+  notes.insert(notes.end(), info.notes.begin(), info.notes.end());
+  if (!notes.empty()) {
     out += markdown ? "\nNotes:\n\n" : "\nNotes:\n";
-    for (const auto& n : info.notes) out += (markdown ? "- " : "  - ") + n + "\n";
+    for (const auto& n : notes) out += (markdown ? "- " : "  - ") + n + "\n";
   }
   return out;
 }
@@ -168,7 +213,7 @@ std::string format_projection(const Projection& p, const std::vector<Jurisdictio
                               const RunInfo& info, Format format) {
   switch (format) {
     case Format::csv: return format_csv(tidy_rows(p, labels), info);
-    case Format::json: return format_json(p, tidy_rows(p, labels), info);
+    case Format::json: return format_json(p, labels, tidy_rows(p, labels), info);
     case Format::md: return format_grid(p, labels, info, true);
     case Format::table: return format_grid(p, labels, info, false);
   }

@@ -41,6 +41,12 @@ inline constexpr const char* kTidyHeader = "scenario,jurisdiction,postal,fips,me
 std::string format_projection(const Projection& p, const std::vector<JurisdictionLabel>& labels,
                               const RunInfo& info, Format format);
 
+/// Where a pardon needs a board (Projection::board_gates): a sentence saying so (starting
+/// "†"), then one line per jurisdiction, "Texas (TX): agreed in 50% of replicates; people
+/// eligible …", with the main figures on `as_of` over the replicates in which it agreed.
+std::vector<std::string> board_gate_notes(const Projection& p, const std::vector<JurisdictionLabel>& labels,
+                                          const std::string& as_of);
+
 /// A count rounded to a whole number, as CSV and JSON print it ("6577").
 std::string whole(double v);
 /// A count with thousands separators, as tables print it ("6,577").
