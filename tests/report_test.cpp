@@ -65,6 +65,9 @@ TEST_CASE("the HTML report opens from disk in headless Chromium: no errors, 51 s
   CHECK(attrs.find("data-table-rows=\"52\"") != std::string::npos);  // 50 states, D.C. and federal
   CHECK(attrs.find("data-errors") == std::string::npos);
   CHECK(err.find("Uncaught") == std::string::npos);
+  // Texas's pardon needs its board (states/tx.yaml): the row is marked, Missouri's is not.
+  CHECK(dom.find("<td>Texas †</td><td>TX</td>") != std::string::npos);
+  CHECK(dom.find("<td>Missouri</td><td>MO</td>") != std::string::npos);
   chromium("--window-size=1200,4200 --screenshot='" + (kArtifacts / "report.png").string() + "' 'file://" +
                fs::absolute(dir / "index.html").string() + "'",
            err);

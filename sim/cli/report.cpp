@@ -148,8 +148,7 @@ int cmd_report(const Args& args) {
       }
   for (size_t i = 0; i < projections.size(); ++i)
     for (const auto& n : board_gate_notes(projections[i], ws.labels(), info.as_of))
-      // The HTML table carries no † mark.
-      info.notes.push_back(scenarios[i].id + ": " + (n.rfind("† ", 0) == 0 ? n.substr(std::string("† ").size()) : n));
+      info.notes.push_back(scenarios[i].id + ": " + n);
   // Every source the run used: the scenarios and their actions (with the provisions they
   // name), the assumptions, and the input files.
   std::vector<ReportSource> sources;

@@ -49,6 +49,12 @@ std::string num(double v) {
   return buf;
 }
 
+std::string share(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", v);
+  return buf;
+}
+
 // The page's data: one object a row, as the page script expects.
 std::string data_json(const std::vector<ReportScenario>& scenarios, const std::vector<ReportDifference>& differences,
                       const std::vector<JurisdictionLabel>& labels,
@@ -56,6 +62,8 @@ std::string data_json(const std::vector<ReportScenario>& scenarios, const std::v
   std::string rows;
   auto emit = [&](const std::string& scenario, const Projection& p, bool timeline) {
     const Date as_of = p.rows.empty() ? Date{} : p.rows.front().as_of;
+    std::map<int, double> agreed;  // board-gated jurisdictions: the share of replicates the board agreed in
+    for (const auto& g : p.board_gates) agreed[g.jurisdiction] = g.agreed_share;
     for (const auto& r : p.rows) {
       const bool main = r.as_of == as_of;
       if (!main && !(timeline && r.measure == Measure::cleared && r.unit == Unit::records)) continue;
@@ -66,7 +74,8 @@ std::string data_json(const std::vector<ReportScenario>& scenarios, const std::v
               ",\"name\":" + json_string(total ? "Total" : (l->federal ? l->name : l->name)) + ",\"m\":\"" +
               std::string(to_string(r.measure)) + "\",\"u\":\"" + std::string(to_string(r.unit)) + "\",\"d\":\"" +
               r.as_of.to_string() + "\",\"main\":" + (main ? "true" : "false") + ",\"v\":" + num(r.interval.median) +
-              ",\"lo\":" + num(r.interval.p05) + ",\"hi\":" + num(r.interval.p95) + "}";
+              ",\"lo\":" + num(r.interval.p05) + ",\"hi\":" + num(r.interval.p95) +
+              (agreed.count(r.jurisdiction) ? ",\"board\":" + share(agreed[r.jurisdiction]) : std::string()) + "}";
     }
   };
   for (const auto& s : scenarios) emit(s.id, *s.projection, true);
@@ -109,7 +118,8 @@ constexpr const char* kPageScript = R"JS(
   }).forEach(function (p) {
     var e = byPostal[p], tr = document.createElement('tr');
     if (p !== 'Total') tr.dataset.postal = p; else tr.className = 'total';
-    tr.innerHTML = '<td>' + e.row.name + '</td><td>' + (p === 'Total' ? '' : p) + '</td><td>' + e.row.fips + '</td>' +
+    // † : a board must agree to the pardon there (see the notes).
+    tr.innerHTML = '<td>' + e.row.name + (e.row.board !== undefined ? ' †' : '') + '</td><td>' + (p === 'Total' ? '' : p) + '</td><td>' + e.row.fips + '</td>' +
       columns.map(function (c, i) { return '<td class="n">' + cell(e.v[i]) + '</td>'; }).join('');
     tbody.appendChild(tr);
   });
