@@ -33,6 +33,7 @@ DeliveryModel DeliveryModel::build(const PopulationInputs& inputs, Diagnostics& 
   m.deadline_overrun_ = m.add(inputs, "court-deadline-overrun", problems);
   m.no_deadline_months_ = m.add(inputs, "court-months-without-deadline", problems);
   m.manual_review_share_ = m.add(inputs, "manual-review-share", problems);
+  m.electronic_batch_months_ = m.add(inputs, "electronic-batch-months", problems);
   m.petition_uptake_5y_ = m.add(inputs, "petition-uptake-5y", problems);
   m.petition_time_constant_ = m.add(inputs, "petition-uptake-time-constant", problems);
   m.no_fee_multiplier_ = m.add(inputs, "no-fee-uptake-multiplier", problems);
@@ -77,7 +78,14 @@ double DeliveryModel::cleared_share(const ResolvedAction& a, double months, cons
       const double t = a.deadline ? std::max(1.0, months_between(a.date, *a.deadline)) * d(deadline_overrun_)
                                   : d(no_deadline_months_);
       const double r = d(manual_review_share_);
-      return (1 - r) * std::min(1.0, months / t) + r * std::min(1.0, months / (2 * t));
+      const double slow = r * std::min(1.0, months / (2 * t));
+      if (a.electronic_batch) {
+        // One run over the electronic case records clears them in electronic-batch-months;
+        // the records a person must handle (paper, multi-charge) still go at the courts' pace.
+        const double b = d(electronic_batch_months_);
+        return (1 - r) * (b <= 0 ? 1.0 : std::min(1.0, months / b)) + slow;
+      }
+      return (1 - r) * std::min(1.0, months / t) + slow;
     }
     case Mechanism::petition_expungement:
     case Mechanism::petition_sealing:

@@ -27,6 +27,7 @@ class DeliveryModel {
  private:
   int add(const PopulationInputs& inputs, const std::string& id, Diagnostics& problems);
   std::vector<BaseParameter> parameters_;
+  int electronic_batch_months_ = -1;
   int sealing_months_ = -1, deadline_overrun_ = -1, no_deadline_months_ = -1, manual_review_share_ = -1;
   int petition_uptake_5y_ = -1, petition_time_constant_ = -1, no_fee_multiplier_ = -1;
   int application_grant_share_ = -1, outreach_multiplier_ = -1, legal_help_multiplier_ = -1;

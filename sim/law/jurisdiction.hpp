@@ -33,6 +33,10 @@ struct ReliefProvision {
   Scope scope;
   References reference;
   bool uncertain = false;
+  /// Automatic court expungement done by the courts' computers in one batch over their
+  /// electronic case records (e.g. CGS 54-142u: "erased, if such records are electronic
+  /// records"), rather than court by court.
+  bool electronic_batch = false;
 };
 
 /// A mass or blanket pardon already issued: a fact of history.

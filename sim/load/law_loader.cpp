@@ -212,6 +212,12 @@ std::optional<Jurisdiction> load_jurisdiction(std::string_view text, const std::
         if (const auto* x = m.need("scope")) p.scope = r.scope(*x, "scope");
         if (const auto* x = m.need("reference")) p.reference = r.references(*x, "reference");
         if (const auto* x = m.get("uncertain")) p.uncertain = r.boolean(*x, "uncertain").value_or(false);
+        if (const auto* x = m.get("electronic_batch")) {
+          p.electronic_batch = r.boolean(*x, "electronic_batch").value_or(false);
+          if (p.electronic_batch && p.mechanism != Mechanism::automatic_court_expungement)
+            r.error(*x, "electronic_batch applies only to mechanism automatic_court_expungement, and this one is " +
+                            std::string(to_string(p.mechanism)) + ": remove electronic_batch or change the mechanism");
+        }
         m.get("note");
         m.done();
         j.record_relief.push_back(std::move(p));

@@ -293,6 +293,13 @@ std::optional<Scenario> parse_scenario_tree(const YamlNode& root, const std::str
         if (const auto* x = m.get("free_legal_help")) a.free_legal_help = r.boolean(*x, "free_legal_help").value_or(false);
         if (const auto* x = m.get("records_updated_by_agency"))
           a.records_updated_by_agency = r.boolean(*x, "records_updated_by_agency").value_or(false);
+        if (const auto* x = m.get("electronic_batch")) {
+          a.electronic_batch = r.boolean(*x, "electronic_batch").value_or(false);
+          // With a provision the mechanism comes from the law; resolve_actions checks it then.
+          if (a.electronic_batch && a.provision.empty() && a.mechanism != Mechanism::automatic_court_expungement)
+            r.error(*x, "electronic_batch applies only to mechanism automatic_court_expungement, and this one is " +
+                            std::string(to_string(a.mechanism)) + ": remove electronic_batch or change the mechanism");
+        }
         if (const auto* x = m.need("reference")) a.reference = r.references(*x, "reference");
         if (const auto* x = m.get("description")) a.description = r.text(*x, "description").value_or("");
         m.get("note");

@@ -44,6 +44,7 @@ struct TinyWorld {
     fixed("court-deadline-overrun", 1.0);
     fixed("court-months-without-deadline", 5.0);
     fixed("manual-review-share", 0.0);
+    fixed("electronic-batch-months", 2.0);
     fixed("petition-uptake-5y", 0.065);
     fixed("petition-uptake-time-constant", 2.0);
     fixed("no-fee-uptake-multiplier", 1.0);
@@ -149,6 +150,45 @@ TEST_CASE("automatic court expungement clears at the courts' pace: 1,000 eligibl
     INFO("month " << month);
     CHECK(total == doctest::Approx(std::min(1000.0, 200.0 * month)));
   }
+}
+
+TEST_CASE("an electronic batch clears in electronic-batch-months; the manual share still goes at the courts' pace") {
+  // electronic-batch-months = 2, court-months-without-deadline = 5. With no manual review:
+  // 500 a month, all 1,000 by month 2. With manual-review-share 0.2: 800 go in the batch
+  // (400 a month) and 200 at half the courts' pace (200 over 10 months, 20 a month).
+  TinyWorld w;
+  Scope s;
+  s.dispositions = {Disposition::conviction};
+  std::vector<Date> dates;
+  for (int month = 0; month <= 3; ++month) dates.push_back(d("2020-01-01").add_months(month));
+  auto batch = [](Action& a) { a.electronic_batch = true; };
+  const Projection p = w.run(s, {1, 10, 1}, dates, batch);
+  for (int month = 0; month <= 3; ++month) {
+    INFO("month " << month);
+    CHECK(rows_of(p, dates[static_cast<size_t>(month)], Measure::cleared, Unit::convictions).back()->interval.median ==
+          doctest::Approx(std::min(1000.0, 500.0 * month)));
+  }
+  for (auto& a : w.inputs.assumptions)
+    if (a.id == "manual-review-share") a.distribution = Distribution::fixed(0.2);
+  const Projection q = w.run(s, {1, 10, 1}, dates, batch);
+  CHECK(rows_of(q, dates[1], Measure::cleared, Unit::convictions).back()->interval.median == doctest::Approx(420));
+  CHECK(rows_of(q, dates[3], Measure::cleared, Unit::convictions).back()->interval.median == doctest::Approx(860));
+}
+
+TEST_CASE("electronic_batch is refused on a mechanism other than automatic court expungement") {
+  TinyWorld w;
+  Scenario sc;
+  Action a;
+  a.id = "petition";
+  a.mechanism = Mechanism::petition_expungement;
+  a.jurisdictions = {"XX"};
+  a.date = d("2020-01-01");
+  a.electronic_batch = true;
+  sc.actions.push_back(a);
+  Diagnostics problems;
+  CHECK(resolve_actions(sc, w.law, problems).empty());
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].message.find("electronic_batch, which applies only to automatic_court_expungement") != std::string::npos);
 }
 
 TEST_CASE("a petition reaches its five-year take-up at five years, on a saturating curve") {

@@ -48,6 +48,7 @@ std::vector<ResolvedAction> resolve_actions(const Scenario& s, const LawLibrary&
       r.outreach = a.outreach;
       r.free_legal_help = a.free_legal_help;
       r.records_updated_by_agency = a.records_updated_by_agency;
+      r.electronic_batch = a.electronic_batch;
       if (!a.provision.empty()) {
         const auto slash = a.provision.find('/');
         const std::string pid = a.provision.substr(slash + 1);
@@ -78,9 +79,16 @@ std::vector<ResolvedAction> resolve_actions(const Scenario& s, const LawLibrary&
         r.scope = p->scope;
         r.ends = p->ends;
         r.fee_usd = p->fee_usd;
+        r.electronic_batch = r.electronic_batch || p->electronic_batch;
         for (const auto& d : p->deadlines)
           if (!r.deadline || d.date > *r.deadline) r.deadline = d.date;
         r.reference.insert(r.reference.end(), p->reference.begin(), p->reference.end());
+      }
+      if (a.electronic_batch && r.mechanism != Mechanism::automatic_court_expungement) {
+        problems.push_back({a.where, "action '" + a.id + "' sets electronic_batch, which applies only to " +
+                                         "automatic_court_expungement; its mechanism is " +
+                                         std::string(to_string(r.mechanism)), ""});
+        continue;
       }
       // A governor's pardon is only the governor's to give where the constitution says so
       // (pardon_power); elsewhere the scenario must say what it assumes of the board.

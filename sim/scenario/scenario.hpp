@@ -40,6 +40,8 @@ struct Action {
   bool free_legal_help = false;   ///< lawyers or clinics file for people at no cost
   /// A pardon's records are updated by the agency that holds them, without application.
   bool records_updated_by_agency = false;
+  /// Automatic court expungement run as one electronic batch (see ReliefProvision).
+  bool electronic_batch = false;
   /// Actions this one comes after (a pardon before a sealing): it takes effect no earlier
   /// than they do. Each with where it was written, for messages about cycles.
   std::vector<std::pair<std::string, SourceLocation>> after;
@@ -72,6 +74,7 @@ struct ResolvedAction {
   std::optional<Date> ends;
   std::optional<double> fee_usd;
   bool outreach = false, free_legal_help = false, records_updated_by_agency = false;
+  bool electronic_batch = false;
   References reference;
 };
 
