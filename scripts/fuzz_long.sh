@@ -6,6 +6,7 @@
 #   cmake -S . -B build-fuzz-ubsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
 #     -DRELIEFSIM_FUZZ=ON -DRELIEFSIM_FUZZ_SANITIZERS=undefined && cmake --build build-fuzz-ubsan
 #   FUZZ_BUILD=build-fuzz-ubsan scripts/fuzz_long.sh fuzz_state [runs]
+# FUZZ_FLAGS adds libFuzzer flags, e.g. FUZZ_FLAGS=-max_len=4096 to cap the input size.
 # Prints libFuzzer's final statistics (executions, exec/s, peak RSS) and the wall time; exits non-zero on
 # any crash, leak, timeout or sanitizer report, leaving the input in build-fuzz/artifacts/.
 set -euo pipefail
@@ -25,5 +26,5 @@ artifacts="$build/artifacts/$target/"
 mkdir -p "$corpus" "$artifacts"
 start=$SECONDS
 "$bin" -runs="$runs" -timeout=10 -rss_limit_mb=2048 \
-  -seed=7 -print_final_stats=1 -artifact_prefix="$artifacts" "$corpus" "${seeds[@]}"
+  -seed=7 -print_final_stats=1 -artifact_prefix="$artifacts" ${FUZZ_FLAGS:-} "$corpus" "${seeds[@]}"
 echo "wall_time: $((SECONDS - start)) s"

@@ -53,6 +53,29 @@ TEST_CASE("a very large file is refused quickly, without reading it as YAML") {
   CHECK(seconds < 10);
 }
 
+// Found by the long fuzz run of fuzz_state: a map whose key repeats n times gave n(n-1)/2
+// "duplicate key" messages (each repeat against every earlier one), so a 4 KB input cost
+// seconds and hundreds of megabytes. Each repeat is now reported once, and the YAML reader
+// stops after kMaxYamlProblems messages with a note.
+TEST_CASE("a key repeated thousands of times gives one message a repeat, and stops at 100") {
+  const fs::path dir = fresh_dir("repeated_keys") / "states";
+  fs::create_directories(dir);
+  {
+    std::ofstream out(dir / "xx.yaml");
+    for (int i = 0; i < 5000; ++i) out << "a: 1\n";
+  }
+  const auto r = testing::run_reliefsim("check '" + (dir / "xx.yaml").string() + "' --root .", "timeout 20");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("xx.yaml:2:1: duplicate key 'a' (first written at line 1, column 1); each key may appear once in a map") !=
+        std::string::npos);
+  CHECK(r.err.find("xx.yaml:3:1: duplicate key 'a' (first written at line 1, column 1)") != std::string::npos);
+  CHECK(r.err.find("xx.yaml:102:1: more than 100 problems; stopping here") != std::string::npos);
+  size_t messages = 0;
+  for (size_t at = r.err.find("duplicate key"); at != std::string::npos; at = r.err.find("duplicate key", at + 1)) ++messages;
+  CHECK(messages == 100);
+  CHECK(r.out.empty());
+}
+
 TEST_CASE("an interrupted run leaves the previous output intact: never half a file") {
   const fs::path dir = fresh_dir("interrupted");
   const fs::path csv = dir / "out.csv";

@@ -1,6 +1,7 @@
 #include "sim/load/yaml_tree.hpp"
 
 #include <sstream>
+#include <unordered_map>
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
@@ -82,6 +83,15 @@ class TreeBuilder : public YAML::EventHandler {
  private:
   void error(const YAML::Mark& m, std::string msg, std::string hint = {}, bool fatal = true) {
     if (fatal) failed = true;
+    // A broken file can repeat one mistake thousands of times; past a point more messages
+    // help nobody and cost time, so the list ends with a note instead.
+    if (reported_ == kMaxYamlProblems) {
+      problems_.push_back({{file_, m.line + 1, m.column + 1},
+                           "more than " + std::to_string(kMaxYamlProblems) + " problems; stopping here",
+                           "fix the ones above and check again"});
+      failed = true;
+    }
+    if (reported_++ >= kMaxYamlProblems) return;
     problems_.push_back({{file_, m.line + 1, m.column + 1}, std::move(msg), std::move(hint)});
   }
   void reject_alias(const YAML::Mark& m, const char* what) {
@@ -113,13 +123,15 @@ class TreeBuilder : public YAML::EventHandler {
         placeholder.column = n.column;
         n = std::move(placeholder);
       }
-      for (size_t i = 0; i < parent.map_size(); ++i) {
-        const YamlNode& k = parent.key(i);
-        if (k.value == n.value) {
-          error(m, "duplicate key '" + n.value + "' (first written at line " +
-                       std::to_string(k.line) + ", column " + std::to_string(k.column) + ")",
-                "each key may appear once in a map", /*fatal=*/false);
-        }
+      // Each repeat is reported once, against the key's first appearance (looked up, not
+      // searched: a map of many repeated keys must not cost the square of their number).
+      auto& seen = keys_.back();
+      if (auto it = seen.find(n.value); it != seen.end()) {
+        error(m, "duplicate key '" + n.value + "' (first written at line " +
+                     std::to_string(it->second.first) + ", column " + std::to_string(it->second.second) + ")",
+              "each key may appear once in a map", /*fatal=*/false);
+      } else {
+        seen.emplace(n.value, std::make_pair(n.line, n.column));
       }
     }
     parent.children.push_back(std::move(n));
@@ -135,14 +147,18 @@ class TreeBuilder : public YAML::EventHandler {
     place(m, anchor, std::move(n));
     YamlNode* where = stack_.empty() ? &root : &stack_.back()->children.back();
     stack_.push_back(where);
+    keys_.emplace_back();
   }
   void close() {
     if (!stack_.empty()) stack_.pop_back();
+    if (!keys_.empty()) keys_.pop_back();
   }
 
   const std::string& file_;
   Diagnostics& problems_;
   std::vector<YamlNode*> stack_;
+  std::vector<std::unordered_map<std::string, std::pair<int, int>>> keys_;  ///< per open map: key → first line, column
+  int reported_ = 0;
 };
 
 }  // namespace

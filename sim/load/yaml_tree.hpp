@@ -40,6 +40,8 @@ struct YamlNode {
 /// Limits that keep hostile input from exhausting time or memory.
 inline constexpr size_t kMaxYamlBytes = 8u << 20;
 inline constexpr int kMaxYamlDepth = 64;
+/// Problems reported while reading one file's YAML before the reader stops with a note.
+inline constexpr int kMaxYamlProblems = 100;
 
 /// Parses `text` (the contents of `file`). On any problem, appends diagnostics and
 /// returns a null node; an empty document is a null node with no diagnostic.
