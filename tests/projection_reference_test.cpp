@@ -43,5 +43,5 @@ TEST_CASE("the pre-summed evaluation and the group-by-group reference agree on t
     CHECK(std::llround(a.rows[i].interval.p95) == std::llround(b.rows[i].interval.p95));
   }
   CHECK(a.jurisdictions.size() >= 7);
-  CHECK(compared == static_cast<int>(2 * (a.jurisdictions.size() + 1) * 2 * kProjectionUnits.size() * 300));
+  CHECK(compared == static_cast<int>(2 * (a.jurisdictions.size() + 1) * kMeasures.size() * kProjectionUnits.size() * 300));
 }

@@ -15,7 +15,14 @@ std::string_view to_string(Unit u) {
   return "?";
 }
 
-std::string_view to_string(Measure m) { return m == Measure::eligible ? "eligible" : "cleared"; }
+std::string_view to_string(Measure m) {
+  switch (m) {
+    case Measure::eligible: return "eligible";
+    case Measure::cleared: return "cleared";
+    case Measure::already_relieved: return "already_relieved";
+  }
+  return "?";
+}
 
 std::optional<Unit> parse_unit(std::string_view s) {
   for (Unit u : kAllUnits)

@@ -10,7 +10,11 @@
 namespace reliefsim {
 
 enum class Unit { people, people_fully_cleared, convictions, cases, records, charges, arrests };
-enum class Measure { eligible, cleared };
+/// eligible: records a scenario's actions reach that current law has not already relieved;
+/// cleared: of those, the ones relieved by a date; already_relieved: records the actions
+/// would reach that current law had already relieved when they took effect
+/// (docs/methodology.md, "Current law as the baseline").
+enum class Measure { eligible, cleared, already_relieved };
 
 inline constexpr std::array<Unit, 7> kAllUnits = {
     Unit::people,  Unit::people_fully_cleared, Unit::convictions, Unit::cases,

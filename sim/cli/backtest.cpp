@@ -52,7 +52,7 @@ int cmd_backtest(const Args& args) {
   for (const BacktestCase& c : cases) {
     auto scenario = ws.load_scenario_named(c.scenario);
     if (!scenario) break;
-    auto result = run_pipeline(ws, *scenario, {c.as_of}, {o.seed, o.replicates, o.threads, false});
+    auto result = run_pipeline(ws, *scenario, {c.as_of}, {o.seed, o.replicates, o.threads, false, o.baseline == "current_law"});
     if (!result) break;
     const ProjectionRow* row = nullptr;
     for (const auto& r : result->projection.rows) {

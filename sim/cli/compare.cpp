@@ -63,7 +63,7 @@ int cmd_compare(const Args& args) {
   if (!population) return fail_with_problems("compare", ws);
   std::vector<Projection> projections;
   for (const auto& s : scenarios) {
-    auto p = project_scenario(ws, *population, s, {date}, {o.seed, o.replicates, o.threads, false});
+    auto p = project_scenario(ws, *population, s, {date}, {o.seed, o.replicates, o.threads, false, o.baseline == "current_law"});
     if (!p) return fail_with_problems("compare", ws);
     projections.push_back(std::move(*p));
   }

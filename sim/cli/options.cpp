@@ -15,7 +15,10 @@ void add_common_options(po::options_description& d, CommonOptions& o) {
       ("replicates", po::value(&o.replicates)->default_value(o.replicates), "Monte Carlo replicates (1 to 1000000)")
       ("threads", po::value(&o.threads)->default_value(o.threads), "worker threads (0: all cores); output does not depend on it")
       ("format", po::value(&o.format)->default_value(o.format), "table, csv, json or md")
-      ("out", po::value(&o.out), "write to this file (atomically) instead of standard output");
+      ("out", po::value(&o.out), "write to this file (atomically) instead of standard output")
+      ("baseline", po::value(&o.baseline)->default_value(o.baseline),
+       "current_law: records earlier law already relieved are not eligible again (already_relieved); "
+       "none: count the legal scope alone");
 }
 
 po::variables_map parse_options(const char* name, const std::string& usage, const Args& args,
@@ -51,6 +54,10 @@ bool validate(const char* name, const CommonOptions& o, std::optional<Date>& as_
   }
   if (o.threads < 0 || o.threads > 256) {
     std::cerr << "reliefsim " << name << ": --threads: expected 0 to 256, got " << o.threads << "\n";
+    return false;
+  }
+  if (o.baseline != "current_law" && o.baseline != "none") {
+    std::cerr << "reliefsim " << name << ": --baseline: expected current_law or none, got '" << o.baseline << "'\n";
     return false;
   }
   if (o.format == "table") format = Format::table;

@@ -23,9 +23,10 @@ struct CommonOptions {
   int threads = 0;
   std::string format = "table";
   std::string out;
+  std::string baseline = "current_law";  ///< current_law or none
 };
 
-/// Adds --root, --as-of, --seed, --replicates, --threads, --format, --out to `d`.
+/// Adds --root, --as-of, --seed, --replicates, --threads, --format, --out, --baseline to `d`.
 void add_common_options(po::options_description& d, CommonOptions& o);
 
 /// Parses `args`; on --help prints `usage` and `d` and returns kExitOk in *early_exit;

@@ -1,6 +1,10 @@
 #include "sim/cli/pipeline.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "sim/scenario/current_law.hpp"
 
 namespace reliefsim {
 
@@ -28,10 +32,41 @@ std::optional<Projection> project_scenario(Workspace& ws, const RecordPopulation
                                            const std::vector<Date>& dates, const ProjectionSettings& settings) {
   if (!ws.law || dates.empty()) return std::nullopt;
   const size_t before = ws.problems.size();
-  const auto actions = resolve_actions(scenario, *ws.law, ws.problems);
+  auto actions = resolve_actions(scenario, *ws.law, ws.problems);
   const DeliveryModel delivery = DeliveryModel::build(ws.inputs, ws.problems);
   if (ws.problems.size() != before) return std::nullopt;
   const Date last = *std::max_element(dates.begin(), dates.end());
+  // Every replicate's figures are kept until the intervals are taken: refuse, with the
+  // largest count that fits, a run that would need more memory than a laptop has.
+  {
+    std::set<int> where;
+    for (const auto& a : actions) where.insert(a.jurisdiction);
+    constexpr double kMaxBytes = 8.0 * (1 << 30);
+    const double per_replicate = double(dates.size()) * double(where.size() + 1) * kMeasures.size() *
+                                 kProjectionUnits.size() * sizeof(double);
+    if (per_replicate * settings.replicates > kMaxBytes) {
+      char text[320];
+      std::snprintf(text, sizeof text,
+                    "%d replicates of %zu dates over %zu jurisdictions need about %.0f GB of memory, more than the "
+                    "8 GB reliefsim allows itself; expected --replicates of at most %.0f here",
+                    settings.replicates, dates.size(), where.size(), per_replicate * settings.replicates / (1 << 30),
+                    std::floor(kMaxBytes / per_replicate));
+      ws.problems.push_back({{scenario.file, 1, 1}, text, "or fewer dates (a shorter timeline)"});
+      return std::nullopt;
+    }
+  }
+  // Current law acts first: its actions live as long as this projection needs them.
+  Scenario current_law;
+  if (settings.current_law_baseline) {
+    std::set<int> where;
+    for (const auto& a : actions) where.insert(a.jurisdiction);
+    current_law = current_law_scenario(*ws.law, where, last, provisions_replayed(scenario, *ws.law));
+    for (auto& r : resolve_actions(current_law, *ws.law, ws.problems)) {
+      r.current_law = true;
+      actions.push_back(std::move(r));
+    }
+    if (ws.problems.size() != before) return std::nullopt;
+  }
   return project(population, plan_eligibility(population, actions, last), actions, delivery, dates, settings);
 }
 

@@ -121,7 +121,7 @@ int cmd_report(const Args& args) {
     Date first = date;
     for (const auto& a : resolve_actions(s, *ws.law, ignored)) first = std::min(first, a.date);
     const Date until = std::max(date, first.add_months(36));
-    auto p = project_scenario(ws, *population, s, timeline_dates(ws, s, date, until), {o.seed, o.replicates, o.threads, false});
+    auto p = project_scenario(ws, *population, s, timeline_dates(ws, s, date, until), {o.seed, o.replicates, o.threads, false, o.baseline == "current_law"});
     if (!p) return fail_with_problems("report", ws, "the previous report, if any, is untouched");
     projections.push_back(std::move(*p));
   }

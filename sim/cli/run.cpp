@@ -46,7 +46,7 @@ int cmd_run(const Args& args) {
   if (!ws.problems.empty() || !scenario) return fail_with_problems("run", ws);
   const Date date = as_of.value_or(scenario->as_of);
   const std::vector<Date> dates = timeline ? timeline_dates(ws, *scenario, date) : std::vector<Date>{date};
-  auto result = run_pipeline(ws, *scenario, dates, {o.seed, o.replicates, o.threads, false});
+  auto result = run_pipeline(ws, *scenario, dates, {o.seed, o.replicates, o.threads, false, o.baseline == "current_law"});
   if (!result) return fail_with_problems("run", ws);
   const RecordPopulation& pop = result->population;
   const Projection& projection = result->projection;

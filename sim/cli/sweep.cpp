@@ -130,7 +130,7 @@ int cmd_sweep(const Args& args) {
   std::vector<double> totals(variants, 0);
   const auto labels = ws.labels();
   for (size_t i = 0; i < variants; ++i) {
-    auto p = project_scenario(ws, *population, scenarios[i], {date}, {o.seed, o.replicates, o.threads, false});
+    auto p = project_scenario(ws, *population, scenarios[i], {date}, {o.seed, o.replicates, o.threads, false, o.baseline == "current_law"});
     if (!p) return fail_with_problems("sweep", ws);
     RunInfo info;
     info.scenario_id = scenarios[i].id;

@@ -23,6 +23,9 @@ struct EligibleShare {
   double fraction = 0;  ///< share of the group reached (date windows cut groups)
   int gate = -1;        ///< index into EligibilityPlan::gates, or -1 when none is needed
   int action = -1;      ///< index into the resolved actions, for explanations
+  /// Theta slot of the share of the reached records the acting agency can find
+  /// (RecordPopulation::repository_slot for actions on the repository's records), else kOne.
+  int reach = kOne;
 };
 
 struct EligibilityPlan {

@@ -37,6 +37,10 @@ struct ReliefProvision {
   /// electronic case records (e.g. CGS 54-142u: "erased, if such records are electronic
   /// records"), rather than court by court.
   bool electronic_batch = false;
+  /// Where the records acted on are found; unset: by mechanism (default_record_source).
+  std::optional<RecordSource> identified_from;
+  /// The records searched begin on this date: older offenses are not found.
+  std::optional<Date> records_searchable_from;
 };
 
 /// A mass or blanket pardon already issued: a fact of history.
@@ -46,7 +50,16 @@ struct MassPardon {
   std::string description;
   Scope scope;
   References reference;
+  /// Where the pardoned convictions were found (a list drawn from the repository).
+  std::optional<RecordSource> identified_from;
+  std::optional<Date> records_searchable_from;
 };
+
+/// automatic_repository_sealing acts on the repository's records; everything else, unless
+/// its law or scenario says otherwise, on every record in scope.
+inline RecordSource default_record_source(Mechanism m) {
+  return m == Mechanism::automatic_repository_sealing ? RecordSource::repository : RecordSource::court_records;
+}
 
 struct AdultUse {
   DatedValue<bool> legal;

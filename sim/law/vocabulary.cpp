@@ -62,6 +62,13 @@ const std::vector<std::pair<Level, std::string_view>>& enum_names<Level>() {
   return k;
 }
 
+template <>
+const std::vector<std::pair<RecordSource, std::string_view>>& enum_names<RecordSource>() {
+  static const std::vector<std::pair<RecordSource, std::string_view>> k = {
+      {RecordSource::court_records, "court_records"}, {RecordSource::repository, "repository"}};
+  return k;
+}
+
 bool is_automatic(Mechanism m) {
   return m == Mechanism::automatic_repository_sealing ||
          m == Mechanism::automatic_court_expungement || m == Mechanism::prosecutor_initiated;

@@ -48,6 +48,12 @@ enum class PardonPower {
   president,                               ///< U.S. Const. art. II, § 2, cl. 1
 };
 enum class Level { state, district, federal };
+/// Where the agency carrying out an action finds the records it acts on. `court_records`:
+/// the courts' own case records, every record in scope; `repository`: the state
+/// criminal-history repository, which holds only fingerprinted arrests and, for a
+/// conviction, only those whose disposition reached it (docs/methodology.md,
+/// "Records the repository holds").
+enum class RecordSource { court_records, repository };
 
 template <class E>
 const std::vector<std::pair<E, std::string_view>>& enum_names();

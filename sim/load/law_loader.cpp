@@ -218,6 +218,8 @@ std::optional<Jurisdiction> load_jurisdiction(std::string_view text, const std::
             r.error(*x, "electronic_batch applies only to mechanism automatic_court_expungement, and this one is " +
                             std::string(to_string(p.mechanism)) + ": remove electronic_batch or change the mechanism");
         }
+        if (const auto* x = m.get("identified_from")) p.identified_from = r.word<RecordSource>(*x, "identified_from");
+        if (const auto* x = m.get("records_searchable_from")) p.records_searchable_from = r.date(*x, "records_searchable_from");
         m.get("note");
         m.done();
         j.record_relief.push_back(std::move(p));
@@ -237,6 +239,8 @@ std::optional<Jurisdiction> load_jurisdiction(std::string_view text, const std::
         if (const auto* x = m.need("description")) p.description = r.text(*x, "description").value_or("");
         if (const auto* x = m.need("scope")) p.scope = r.scope(*x, "scope");
         if (const auto* x = m.need("reference")) p.reference = r.references(*x, "reference");
+        if (const auto* x = m.get("identified_from")) p.identified_from = r.word<RecordSource>(*x, "identified_from");
+        if (const auto* x = m.get("records_searchable_from")) p.records_searchable_from = r.date(*x, "records_searchable_from");
         m.get("note");
         m.get("count");
         m.done();

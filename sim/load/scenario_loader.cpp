@@ -300,6 +300,7 @@ std::optional<Scenario> parse_scenario_tree(const YamlNode& root, const std::str
             r.error(*x, "electronic_batch applies only to mechanism automatic_court_expungement, and this one is " +
                             std::string(to_string(a.mechanism)) + ": remove electronic_batch or change the mechanism");
         }
+        if (const auto* x = m.get("identified_from")) a.identified_from = r.word<RecordSource>(*x, "identified_from");
         if (const auto* x = m.need("reference")) a.reference = r.references(*x, "reference");
         if (const auto* x = m.get("description")) a.description = r.text(*x, "description").value_or("");
         m.get("note");

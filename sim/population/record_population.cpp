@@ -48,6 +48,8 @@ void RecordPopulation::compute_theta(const std::vector<double>& u,
   t(no_other_conviction_share) = 1 - t(other_conviction_share);
   t(people_per_record) = 1 / t(records_per_person);
   t(other_noncitizen_share) = 1 - t(lpr_share);
+  for (size_t k = 0; k < repository_reach.size(); ++k)
+    t(repository_reach_disposed[k]) = t(repository_reach[k]) * t(repository_disposition_share);
 }
 
 std::vector<double> RecordPopulation::median_band_shares() const {
@@ -124,6 +126,13 @@ struct Builder {
         if (e.value)
           for (const auto& t : e.value->tiers)
             if (t.up_to_grams) edges.insert(*t.up_to_grams);
+    // The amount limits of enacted relief, which current law applies before any scenario.
+    for (const auto& j : law.jurisdictions) {
+      for (const auto& p : j.record_relief)
+        if (p.scope.max_amount_grams) edges.insert(*p.scope.max_amount_grams);
+      for (const auto& m : j.mass_pardons)
+        if (m.scope.max_amount_grams) edges.insert(*m.scope.max_amount_grams);
+    }
     for (double e : edges)
       if (e > 0) pop.bands.upper_grams.push_back(e);
   }
@@ -331,6 +340,9 @@ struct Builder {
     pop.charges_per_case = assumption("charges-per-case");
     pop.records_per_person = assumption("records-per-person");
     pop.lpr_share = assumption("federal-lpr-share");
+    pop.repository_reach = {assumption("repository-reach-violation"), assumption("repository-reach-misdemeanor"),
+                            assumption("repository-reach-felony")};
+    pop.repository_disposition_share = assumption("repository-disposition-share");
     if (options.alive_on) {
       const Demography& d = inputs.demography;
       if (d.life_table.empty() || d.age_bands.empty()) {
@@ -354,6 +366,7 @@ struct Builder {
     pop.no_other_conviction_share = reserve(1);
     pop.people_per_record = reserve(1);
     pop.other_noncitizen_share = reserve(1);
+    for (int& slot : pop.repository_reach_disposed) slot = reserve(1);
     // Median band shares need the layout of the base amount parameters only.
     std::vector<double> median_shares;
     {
@@ -365,6 +378,7 @@ struct Builder {
                         &probe.other_charges_share, &probe.no_other_conviction_share, &probe.people_per_record,
                         &probe.other_noncitizen_share})
         remap(*slot);
+      for (int& slot : probe.repository_reach_disposed) remap(slot);
       probe.theta_size = base_end + (placeholder_ - kDerived);
       median_shares = probe.median_band_shares();
     }
@@ -407,6 +421,7 @@ struct Builder {
     remap(pop.no_other_conviction_share);
     remap(pop.people_per_record);
     remap(pop.other_noncitizen_share);
+    for (int& slot : pop.repository_reach_disposed) remap(slot);
     for (auto& sch : pop.schedules) remap(sch.first_slot);
     pop.theta_size = base_end + (placeholder_ - kDerived);
   }

@@ -115,6 +115,21 @@ struct RecordPopulation {
   int non_conviction_filed_share = -1, charges_per_case = -1;  ///< cases and charges of records
   int records_per_person = -1, people_per_record = -1;
   int lpr_share = -1, other_noncitizen_share = -1;
+  /// Share of arrests of each grade that reach the state repository (repository-reach-*),
+  /// and the same times the share with a recorded disposition (repository-disposition-share),
+  /// by grade: violation, misdemeanor, felony.
+  std::array<int, 3> repository_reach = {kOne, kOne, kOne};
+  int repository_disposition_share = kOne;
+  std::array<int, 3> repository_reach_disposed = {kOne, kOne, kOne};  ///< derived slots
+
+  /// The theta slot of the share of group g an agency finds in the state repository: an
+  /// arrest must have reached it, and a conviction must also carry its disposition there
+  /// (docs/methodology.md, "Records the repository holds"). kOne for federal counts.
+  int repository_slot(const RecordGroup& g) const {
+    if (g.person_based || !g.criminal_record) return kOne;
+    const size_t k = g.grade == Grade::violation ? 0 : g.grade == Grade::misdemeanor ? 1 : 2;
+    return g.disposition == Disposition::conviction ? repository_reach_disposed[k] : repository_reach[k];
+  }
   int mortality_multiplier = kOne;  ///< hazard multiplier m in [1, 2]; kOne without mortality
 
   /// People behind `records` records of group g alive on the survival date: survival S^m is

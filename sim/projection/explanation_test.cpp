@@ -18,7 +18,9 @@ TEST_CASE("explain names the deciding rule and its citation for each group (hand
   in.national_arrests.push_back({1990, 10000, 9000.0, "test"});
   for (const char* id : {"possession-share-up-to-1oz", "possession-amount-spread", "conviction-share-misdemeanor",
                          "conviction-share-felony", "marijuana-only-share", "records-per-person", "federal-lpr-share",
-                         "other-conviction-share", "non-conviction-filed-share", "charges-per-case"})
+                         "other-conviction-share", "non-conviction-filed-share", "charges-per-case",
+                         "repository-reach-violation", "repository-reach-misdemeanor", "repository-reach-felony",
+                         "repository-disposition-share"})
     in.assumptions.push_back({id, "", Distribution::fixed(std::string(id) == "possession-share-up-to-1oz" ? 0.9 : 0.5), {}});
   PopulationOptions options;
   options.first_year = options.last_year = 1990;

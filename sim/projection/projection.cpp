@@ -46,6 +46,18 @@ struct ActionSums {
   double records_no_other = 0;
 };
 
+// Share of the records that both current-law action `b` and new action `a` reach which `b`
+// has already relieved when `a` takes effect (docs/methodology.md, "Current law as the
+// baseline"): what `b` has cleared by then, or, for a new pardon, everything an earlier
+// blanket pardon already pardoned (a pardoned conviction cannot be pardoned again, whether
+// or not its record was updated).
+double already_relieved_share(const ResolvedAction& a, const ResolvedAction& b, const DeliveryModel& delivery,
+                              const std::vector<double>& delta) {
+  if (b.date > a.date) return 0;
+  if (is_pardon(a.mechanism) && b.mechanism == Mechanism::blanket_pardon) return 1;
+  return delivery.cleared_share(b, months_between(b.date, a.date), delta);
+}
+
 // Share of a record holder's records, all of which are cleared, given the share c of the
 // jurisdiction's records cleared and the mean records per person (records-per-person):
 // with 1 + Poisson(λ) records a person, P(all cleared) = c · e^{λ(c-1)}
@@ -72,14 +84,18 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   out.replicates = settings.replicates;
   out.seed = settings.seed;
   std::set<int> scope;
-  for (const auto& a : actions) scope.insert(a.jurisdiction);
+  for (const auto& a : actions)
+    if (!a.current_law) scope.insert(a.jurisdiction);
   out.jurisdictions.assign(scope.begin(), scope.end());
   const size_t nj = out.jurisdictions.size();
   std::map<int, int> slot_of;
   for (size_t k = 0; k < nj; ++k) slot_of[out.jurisdictions[k]] = static_cast<int>(k);
   const size_t na = actions.size();
   std::vector<int> slot_of_action(na);
-  for (size_t a = 0; a < na; ++a) slot_of_action[a] = slot_of.at(actions[a].jurisdiction);
+  for (size_t a = 0; a < na; ++a) {
+    auto it = slot_of.find(actions[a].jurisdiction);
+    slot_of_action[a] = it == slot_of.end() ? -1 : it->second;
+  }
   const size_t reps = static_cast<size_t>(settings.replicates);
   const Date held_on = dates.empty() ? Date{} : dates.front();
 
@@ -92,10 +108,25 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     int people_per_record;
     bool person_based, conviction, other_conviction;
     int gate, action;
+    int pair = -1;  ///< (action, current-law action) pair whose relief is subtracted, or -1
+    int reach = kOne, overlap_reach = kOne;  ///< share the agency finds (repository_slot)
     double weight = 0, weight_alive = 0, weight_alive_sq = 0;
+    /// The part of `weight` that current law also reaches (the overlap of the two scopes).
+    double overlap = 0, overlap_alive = 0, overlap_alive_sq = 0;
     auto key() const {
-      return std::make_tuple(factor, people_per_record, person_based, conviction, other_conviction, gate, action);
+      return std::make_tuple(factor, people_per_record, person_based, conviction, other_conviction, gate, action, pair,
+                             reach, overlap_reach);
     }
+  };
+  // The (new action, current-law action) pairs: current law's relief is drawn once per pair
+  // and replicate.
+  std::map<std::pair<int, int>, int> pair_index;
+  std::vector<std::pair<int, int>> pairs;
+  auto pair_of = [&](int action, int current) {
+    if (current < 0) return -1;
+    auto [it, fresh] = pair_index.emplace(std::make_pair(action, current), static_cast<int>(pairs.size()));
+    if (fresh) pairs.emplace_back(action, current);
+    return it->second;
   };
   std::vector<Term> terms;
   std::vector<size_t> complex_first;  // indices into plan.shares where a complex group starts
@@ -115,11 +146,33 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       s.weight += t.weight;
       s.weight_alive += t.weight_alive;
       s.weight_alive_sq += t.weight_alive_sq;
+      s.overlap += t.overlap;
+      s.overlap_alive += t.overlap_alive;
+      s.overlap_alive_sq += t.overlap_alive_sq;
     }
   };
-  auto make_term = [](const RecordGroup& g, double weight, int gate, int action) {
-    return Term{g.factor, g.people_per_record, g.person_based, g.disposition == Disposition::conviction,
-                g.other_conviction, gate, action, weight, weight * g.alive, weight * g.alive_sq};
+  auto make_term = [](const RecordGroup& g, double weight, int gate, int action, int reach = kOne, int pair = -1,
+                      double overlap = 0, int overlap_reach = kOne) {
+    return Term{g.factor,  g.people_per_record, g.person_based, g.disposition == Disposition::conviction,
+                g.other_conviction, gate, action, pair, reach, overlap_reach, weight, weight * g.alive,
+                weight * g.alive_sq, overlap, overlap * g.alive, overlap * g.alive_sq};
+  };
+  // The term of group g delivered by `best`, less what `current` (current law) relieved.
+  // assumption overlapping-actions-max: the scopes are nested within a group, so the
+  // records both reach are the smaller of the two shares, found where either action finds
+  // them (the repository's share when either acts on the repository's records).
+  auto scenario_term = [&](const RecordGroup& g, const EligibleShare& best, const EligibleShare* current, int gate) {
+    if (!current) return make_term(g, g.base * best.fraction, gate, best.action, best.reach);
+    return make_term(g, g.base * best.fraction, gate, best.action, best.reach, pair_index.at({best.action, current->action}),
+                     g.base * std::min(best.fraction, current->fraction), best.reach != kOne ? best.reach : current->reach);
+  };
+  // The current-law share that reaches a group most, or nullptr when none does.
+  auto current_law_best = [&](size_t first, int gi) {
+    const EligibleShare* best = nullptr;
+    for (size_t i = first; i < plan.shares.size() && plan.shares[i].group == gi; ++i)
+      if (actions[static_cast<size_t>(plan.shares[i].action)].current_law && better(plan.shares[i], best))
+        best = &plan.shares[i];
+    return best;
   };
   {
     std::map<decltype(std::declval<Term>().key()), size_t> index;
@@ -132,16 +185,21 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       const EligibleShare* best = nullptr;
       for (; i < plan.shares.size() && plan.shares[i].group == gi; ++i) {
         const auto& sh = plan.shares[i];
+        if (actions[static_cast<size_t>(sh.action)].current_law) continue;
         if (gate == -2) gate = sh.gate;
         else if (gate != sh.gate) mixed = true;
         if (better(sh, best)) best = &sh;
       }
+      if (!best) continue;  // reached by current law only
+      const EligibleShare* current = current_law_best(first, gi);
+      if (current)
+        for (size_t k = first; k < i; ++k)
+          if (!actions[static_cast<size_t>(plan.shares[k].action)].current_law) pair_of(plan.shares[k].action, current->action);
       if (settings.reference || mixed) {
         complex_first.push_back(first);
         continue;
       }
-      const RecordGroup& g = pop.groups[static_cast<size_t>(gi)];
-      add_term(terms, index, make_term(g, g.base * best->fraction, gate, best->action));
+      add_term(terms, index, scenario_term(pop.groups[static_cast<size_t>(gi)], *best, current, gate));
     }
   }
   // Everything held in each jurisdiction on `held_on` by people with no other conviction:
@@ -160,15 +218,17 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     }
   }
 
-  // values[((d * (nj + 1) + k) * 2 + m) * kUnits + u) * reps + r]
+  // values[((d * (nj + 1) + k) * nm + m) * kUnits + u) * reps + r]
   const size_t nd = dates.size();
-  std::vector<double> values(nd * (nj + 1) * 2 * kUnits * reps, 0.0);
+  constexpr size_t nm = kMeasures.size();
+  std::vector<double> values(nd * (nj + 1) * nm * kUnits * reps, 0.0);
   auto at = [&](size_t d, size_t k, size_t m, size_t u, size_t r) -> double& {
-    return values[(((d * (nj + 1) + k) * 2 + m) * kUnits + u) * reps + r];
+    return values[(((d * (nj + 1) + k) * nm + m) * kUnits + u) * reps + r];
   };
 
   auto run_replicate = [&](size_t r, std::vector<double>& theta, std::vector<double>& uniforms,
-                           std::vector<double>& delta, std::vector<char>& gate_open, std::vector<ActionSums>& sums) {
+                           std::vector<double>& delta, std::vector<char>& gate_open, std::vector<ActionSums>& sums,
+                           std::vector<ActionSums>& already, std::vector<double>& relieved) {
     uniforms.resize(pop.parameters.size());
     for (size_t i = 0; i < pop.parameters.size(); ++i)
       uniforms[i] = keyed_uniform(settings.seed, pop.parameters[i].name, r);
@@ -184,10 +244,15 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
              theta[static_cast<size_t>(f[3])] * theta[static_cast<size_t>(f[4])];
     };
     sums.assign(na, ActionSums{});
+    already.assign(na, ActionSums{});
+    relieved.resize(pairs.size());
+    for (size_t k = 0; k < pairs.size(); ++k)
+      relieved[k] = already_relieved_share(actions[static_cast<size_t>(pairs[k].first)],
+                                           actions[static_cast<size_t>(pairs[k].second)], delivery, delta);
     // assumption eligible-people-proportional: eligible records are spread over people like
     // all records are (records-per-person); only the living count as people.
-    auto add = [&](int action, double records, double alive_records, const Term& t) {
-      ActionSums& s = sums[static_cast<size_t>(action)];
+    auto add_to = [&](std::vector<ActionSums>& into, int action, double records, double alive_records, const Term& t) {
+      ActionSums& s = into[static_cast<size_t>(action)];
       // A conviction is a filed case; other records were filed in part
       // (non-conviction-filed-share); a federal count is one case per person.
       const double cases = t.conviction || t.person_based
@@ -200,10 +265,26 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       s.people += t.person_based ? alive_records : alive_records * theta[static_cast<size_t>(t.people_per_record)];
       if (!t.other_conviction) s.records_no_other += records;
     };
+    // What current law already relieved of the term is not eligible again; it is counted
+    // apart (already_relieved).
+    auto add = [&](const Term& t) {
+      const double base = product(t.factor);
+      const double p = base * theta[static_cast<size_t>(t.reach)];
+      const double records = t.weight * p;
+      const double alive = ((2 - m) * t.weight_alive + (m - 1) * t.weight_alive_sq) * p;
+      if (t.pair < 0) {
+        add_to(sums, t.action, records, alive, t);
+        return;
+      }
+      const double q = base * theta[static_cast<size_t>(t.overlap_reach)] * relieved[static_cast<size_t>(t.pair)];
+      const double gone = t.overlap * q;
+      const double gone_alive = ((2 - m) * t.overlap_alive + (m - 1) * t.overlap_alive_sq) * q;
+      add_to(sums, t.action, records - gone, alive - gone_alive, t);
+      add_to(already, t.action, gone, gone_alive, t);
+    };
     for (const Term& t : terms) {
       if (t.gate >= 0 && !gate_open[static_cast<size_t>(t.gate)]) continue;
-      const double p = product(t.factor);
-      add(t.action, t.weight * p, ((2 - m) * t.weight_alive + (m - 1) * t.weight_alive_sq) * p, t);
+      add(t);
     }
     // Complex groups: the action with the largest share among those whose gate opened
     // (assumption overlapping-actions-max: overlapping actions reach the same records).
@@ -212,13 +293,11 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       const EligibleShare* best = nullptr;
       for (size_t i = first; i < plan.shares.size() && plan.shares[i].group == gi; ++i) {
         const auto& sh = plan.shares[i];
+        if (actions[static_cast<size_t>(sh.action)].current_law) continue;
         if ((sh.gate < 0 || gate_open[static_cast<size_t>(sh.gate)]) && better(sh, best)) best = &sh;
       }
       if (!best) continue;
-      const RecordGroup& g = pop.groups[static_cast<size_t>(gi)];
-      const Term t = make_term(g, g.base * best->fraction, -1, best->action);
-      const double p = product(t.factor);
-      add(t.action, t.weight * p, ((2 - m) * t.weight_alive + (m - 1) * t.weight_alive_sq) * p, t);
+      add(scenario_term(pop.groups[static_cast<size_t>(gi)], *best, current_law_best(first, gi), -1));
     }
     // What each jurisdiction holds, for people_fully_cleared.
     std::vector<double> held_records(nj, 0), held_people(nj, 0);
@@ -231,19 +310,23 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       }
     const double rpp = theta[static_cast<size_t>(pop.records_per_person)];
     for (size_t d = 0; d < nd; ++d) {
-      std::vector<double> eligible_no(nj, 0), cleared_no(nj, 0);
+      std::vector<double> eligible_no(nj, 0), cleared_no(nj, 0), already_no(nj, 0);
       for (size_t a = 0; a < na; ++a) {
+        if (actions[a].current_law || actions[a].date > dates[d]) continue;  // not in force yet on this date
         const ActionSums& s = sums[a];
+        const ActionSums& q = already[a];
         const size_t k = static_cast<size_t>(slot_of_action[a]);
-        if (actions[a].date > dates[d]) continue;  // not in force yet on this date
         const double share = delivery.cleared_share(actions[a], months_between(actions[a].date, dates[d]), delta);
         const double by_unit[kUnits] = {s.people, 0, s.convictions, s.cases, s.charges, s.records};
+        const double gone[kUnits] = {q.people, 0, q.convictions, q.cases, q.charges, q.records};
         for (size_t u = 0; u < kUnits; ++u) {
           at(d, k, 0, u, r) += by_unit[u];
           at(d, k, 1, u, r) += by_unit[u] * share;
+          at(d, k, 2, u, r) += gone[u];
         }
         eligible_no[k] += s.records_no_other;
         cleared_no[k] += s.records_no_other * share;
+        already_no[k] += q.records_no_other;
       }
       for (size_t k = 0; k < nj; ++k) {
         // Federal counts have one record a person; elsewhere records-per-person applies.
@@ -251,9 +334,10 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
         if (held_records[k] > 0) {
           at(d, k, 0, 1, r) = held_people[k] * all_cleared(eligible_no[k] / held_records[k], per_person);
           at(d, k, 1, 1, r) = held_people[k] * all_cleared(cleared_no[k] / held_records[k], per_person);
+          at(d, k, 2, 1, r) = held_people[k] * all_cleared(already_no[k] / held_records[k], per_person);
         }
       }
-      for (size_t mm = 0; mm < 2; ++mm)
+      for (size_t mm = 0; mm < nm; ++mm)
         for (size_t u = 0; u < kUnits; ++u) {
           double total = 0;
           for (size_t k = 0; k < nj; ++k) total += at(d, k, mm, u, r);
@@ -270,8 +354,9 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     pool.emplace_back([&, t] {
       std::vector<double> theta, uniforms, delta;
       std::vector<char> gates;
-      std::vector<ActionSums> sums;
-      for (size_t r = t; r < reps; r += threads) run_replicate(r, theta, uniforms, delta, gates, sums);
+      std::vector<ActionSums> sums, already;
+      std::vector<double> relieved;
+      for (size_t r = t; r < reps; r += threads) run_replicate(r, theta, uniforms, delta, gates, sums, already, relieved);
     });
   }
   for (auto& th : pool) th.join();
@@ -289,14 +374,14 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
 
   for (size_t d = 0; d < nd; ++d)
     for (size_t k = 0; k <= nj; ++k)
-      for (size_t mm = 0; mm < 2; ++mm)
+      for (size_t mm = 0; mm < nm; ++mm)
         for (size_t u = 0; u < kUnits; ++u) {
           ProjectionRow row;
           row.jurisdiction = k < nj ? out.jurisdictions[k] : -1;
           row.measure = kMeasures[mm];
           row.unit = kProjectionUnits[u];
           row.as_of = dates[d];
-          const auto first = values.begin() + static_cast<std::ptrdiff_t>(((((d * (nj + 1) + k) * 2 + mm) * kUnits + u)) * reps);
+          const auto first = values.begin() + static_cast<std::ptrdiff_t>(((((d * (nj + 1) + k) * nm + mm) * kUnits + u)) * reps);
           row.replicates.assign(first, first + static_cast<std::ptrdiff_t>(reps));
           row.interval = summarize(row.replicates);
           if (auto g = agreed.find(row.jurisdiction); g != agreed.end()) {

@@ -24,12 +24,15 @@ struct ProjectionSettings {
   /// Evaluate group by group instead of through pre-summed terms: slower, kept as the
   /// reference the fast path is tested against.
   bool reference = false;
+  /// Subtract what current law has already relieved (current_law.hpp) from what a
+  /// scenario reaches; false counts the legal scope alone (--baseline none).
+  bool current_law_baseline = true;
 };
 
 /// The units of every projection, in output order (docs/methodology.md, "Units").
 inline constexpr std::array<Unit, 6> kProjectionUnits = {Unit::people,  Unit::people_fully_cleared, Unit::convictions,
                                                          Unit::cases,   Unit::charges,              Unit::records};
-inline constexpr std::array<Measure, 2> kMeasures = {Measure::eligible, Measure::cleared};
+inline constexpr std::array<Measure, 3> kMeasures = {Measure::eligible, Measure::cleared, Measure::already_relieved};
 
 struct ProjectionRow {
   int jurisdiction = -1;  ///< index into the law library; -1 for the total

@@ -51,6 +51,11 @@ struct TinyWorld {
     fixed("application-pardon-grant-share", 0.5);
     fixed("outreach-uptake-multiplier", 2.0);
     fixed("legal-help-uptake-multiplier", 1.5);
+    // The repository holds every record unless a test says otherwise.
+    fixed("repository-reach-violation", 1.0);
+    fixed("repository-reach-misdemeanor", 1.0);
+    fixed("repository-reach-felony", 1.0);
+    fixed("repository-disposition-share", 1.0);
     options.first_year = options.last_year = 1985;
   }
 

@@ -49,6 +49,7 @@ std::vector<ResolvedAction> resolve_actions(const Scenario& s, const LawLibrary&
       r.free_legal_help = a.free_legal_help;
       r.records_updated_by_agency = a.records_updated_by_agency;
       r.electronic_batch = a.electronic_batch;
+      r.identified_from = a.identified_from.value_or(default_record_source(a.mechanism));
       if (!a.provision.empty()) {
         const auto slash = a.provision.find('/');
         const std::string pid = a.provision.substr(slash + 1);
@@ -61,6 +62,8 @@ std::vector<ResolvedAction> resolve_actions(const Scenario& s, const LawLibrary&
           r.mechanism = Mechanism::blanket_pardon;
           r.date = mass->date;
           r.scope = mass->scope;
+          r.identified_from = a.identified_from.value_or(mass->identified_from.value_or(RecordSource::court_records));
+          r.records_searchable_from = mass->records_searchable_from;
           r.reference.insert(r.reference.end(), mass->reference.begin(), mass->reference.end());
           out.push_back(std::move(r));
           continue;
@@ -80,6 +83,9 @@ std::vector<ResolvedAction> resolve_actions(const Scenario& s, const LawLibrary&
         r.ends = p->ends;
         r.fee_usd = p->fee_usd;
         r.electronic_batch = r.electronic_batch || p->electronic_batch;
+        r.identified_from =
+            a.identified_from.value_or(p->identified_from.value_or(default_record_source(p->mechanism)));
+        r.records_searchable_from = p->records_searchable_from;
         for (const auto& d : p->deadlines)
           if (!r.deadline || d.date > *r.deadline) r.deadline = d.date;
         r.reference.insert(r.reference.end(), p->reference.begin(), p->reference.end());

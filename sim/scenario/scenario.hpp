@@ -42,6 +42,8 @@ struct Action {
   bool records_updated_by_agency = false;
   /// Automatic court expungement run as one electronic batch (see ReliefProvision).
   bool electronic_batch = false;
+  /// Where the records acted on are found; unset: from the provision or the mechanism.
+  std::optional<RecordSource> identified_from;
   /// Actions this one comes after (a pardon before a sealing): it takes effect no earlier
   /// than they do. Each with where it was written, for messages about cycles.
   std::vector<std::pair<std::string, SourceLocation>> after;
@@ -75,6 +77,12 @@ struct ResolvedAction {
   std::optional<double> fee_usd;
   bool outreach = false, free_legal_help = false, records_updated_by_agency = false;
   bool electronic_batch = false;
+  RecordSource identified_from = RecordSource::court_records;
+  /// The records searched begin on this date (ReliefProvision::records_searchable_from).
+  std::optional<Date> records_searchable_from;
+  /// Relief current law already gives (current_law.hpp): it is subtracted from what the
+  /// scenario's actions reach and is not itself reported as the scenario's.
+  bool current_law = false;
   References reference;
 };
 
