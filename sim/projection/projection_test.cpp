@@ -79,7 +79,33 @@ struct TinyWorld {
     REQUIRE(problems.empty());
     return project(pop, plan_eligibility(pop, actions, dates.back()), actions, delivery, dates, settings);
   }
+
+  /// Runs `s`, whose first `current_law` actions stand for the law already in force.
+  Projection run_with_current_law(const Scenario& s, size_t current_law, std::vector<Date> dates) {
+    Diagnostics problems;
+    auto actions = resolve_actions(s, law, problems);
+    for (size_t i = 0; i < actions.size(); ++i) actions[i].current_law = i < current_law * 2;  // XX and YY each
+    const RecordPopulation pop = build_population(law, inputs, options, problems);
+    REQUIRE(problems.empty());
+    const DeliveryModel delivery = DeliveryModel::build(inputs, problems);
+    REQUIRE(problems.empty());
+    return project(pop, plan_eligibility(pop, actions, dates.back()), actions, delivery, dates, {1, 20, 1});
+  }
+  void set(const char* id, double v) {
+    for (auto& a : inputs.assumptions)
+      if (a.id == id) a.distribution = Distribution::fixed(v);
+  }
 };
+
+Action action(const char* id, Mechanism m, const char* date, Scope scope) {
+  Action a;
+  a.id = id;
+  a.mechanism = m;
+  a.jurisdictions = {"XX", "YY"};
+  a.date = d(date);
+  a.scope = std::move(scope);
+  return a;
+}
 
 double median_of(const Projection& p, int jurisdiction, Unit u, Measure m = Measure::eligible) {
   for (const auto& r : p.rows)
@@ -344,4 +370,83 @@ TEST_CASE("a board-gated pardon reports how often the board agreed and the figur
   const Projection always = w.run(convictions, {7, 50, 1}, {d("2020-01-01")}, pardon(1.0));
   CHECK(always.board_gates[0].agreed_share == 1);
   CHECK(median_of(always, 0, Unit::convictions) == doctest::Approx(500));
+}
+
+TEST_CASE("issue 15: a pardon after an automatic expungement excludes exactly what the expungement had cleared") {
+  // Current law: an automatic court expungement of convictions of one ounce or less on
+  // 2020-01-01, no deadline, courts done in 5 months (court-months-without-deadline), no
+  // manual review: by 2020-03-01 (2 months) 2/5 of its 450 convictions per state are
+  // cleared. A blanket pardon of every conviction that day reaches 500 per state.
+  TinyWorld w;
+  Scope one_oz;
+  one_oz.max_amount_grams = kGramsPerOunce;
+  one_oz.dispositions = {Disposition::conviction};
+  w.options.extra_band_edges.push_back(kGramsPerOunce);
+  Scope all_convictions;
+  all_convictions.dispositions = {Disposition::conviction};
+  Scenario s;
+  s.actions = {action("earlier_expungement", Mechanism::automatic_court_expungement, "2020-01-01", one_oz),
+               action("pardon", Mechanism::blanket_pardon, "2020-03-01", all_convictions)};
+  const Projection p = w.run_with_current_law(s, 1, {d("2020-03-01")});
+  // 500 - 450 × 2/5 = 320 convictions eligible; 180 already relieved.
+  CHECK(median_of(p, 0, Unit::convictions) == doctest::Approx(320));
+  CHECK(median_of(p, 0, Unit::convictions, Measure::already_relieved) == doctest::Approx(180));
+  CHECK(median_of(p, -1, Unit::convictions, Measure::already_relieved) == doctest::Approx(360));
+  // Without current law the pardon reaches all 500, and nothing is already relieved.
+  const Projection none = w.run_with_current_law(s, 0, {d("2020-03-01")});
+  CHECK(median_of(none, 0, Unit::convictions) == doctest::Approx(500));
+  CHECK(median_of(none, 0, Unit::convictions, Measure::already_relieved) == doctest::Approx(0));
+  // Current law's own relief is not reported as the scenario's: only the pardon's 2 × 320.
+  CHECK(median_of(p, -1, Unit::convictions) == doctest::Approx(640));
+}
+
+TEST_CASE("issue 15: a new pardon cannot pardon what an earlier blanket pardon already pardoned") {
+  // An earlier blanket pardon (records not updated, so hardly anything is 'cleared') still
+  // removes its 450 convictions per state from a second pardon; a new expungement, which
+  // changes the record, still reaches them.
+  TinyWorld w;
+  Scope one_oz;
+  one_oz.max_amount_grams = kGramsPerOunce;
+  one_oz.dispositions = {Disposition::conviction};
+  w.options.extra_band_edges.push_back(kGramsPerOunce);
+  Scope all_convictions;
+  all_convictions.dispositions = {Disposition::conviction};
+  Scenario s;
+  s.actions = {action("earlier_pardon", Mechanism::blanket_pardon, "2019-01-01", one_oz),
+               action("pardon", Mechanism::blanket_pardon, "2020-01-01", all_convictions)};
+  CHECK(median_of(w.run_with_current_law(s, 1, {d("2020-01-01")}), 0, Unit::convictions) == doctest::Approx(50));
+  s.actions[1].mechanism = Mechanism::automatic_court_expungement;
+  // The earlier pardon's records were updated only on application: 12 months of take-up
+  // U(12) = 0.065 × (1 - e^(-12/24)) / (1 - e^(-60/24)) of 450 are no longer eligible.
+  const double u12 = 0.065 * (1 - std::exp(-0.5)) / (1 - std::exp(-2.5));
+  CHECK(median_of(w.run_with_current_law(s, 1, {d("2020-01-01")}), 0, Unit::convictions) ==
+        doctest::Approx(500 - 450 * u12));
+}
+
+TEST_CASE("issue 15: an agency searching the repository finds arrests by grade, and convictions with their disposition") {
+  // XX: one ounce or less a violation, more a felony; 1,000 arrests, 90% at or under one
+  // ounce, half convicted. Reach: violation 0.1, felony 0.9; dispositions recorded for 0.8.
+  TinyWorld w;
+  PossessionSchedule split{{{kGramsPerOunce, Grade::violation, ""}, {std::nullopt, Grade::felony, ""}}};
+  for (auto& j : w.law.jurisdictions) j.possession.entries.front().value = split;
+  w.set("repository-reach-violation", 0.1);
+  w.set("repository-reach-felony", 0.9);
+  w.set("repository-disposition-share", 0.8);
+  Scope convictions;
+  convictions.dispositions = {Disposition::conviction};
+  auto sealing = [&](Scope scope) {
+    Scenario s;
+    s.actions = {action("seal", Mechanism::automatic_repository_sealing, "2020-01-01", std::move(scope))};
+    return w.run_with_current_law(s, 0, {d("2020-01-01")});
+  };
+  // 450 violation convictions × 0.1 × 0.8 + 50 felony convictions × 0.9 × 0.8 = 36 + 36.
+  CHECK(median_of(sealing(convictions), 0, Unit::convictions) == doctest::Approx(72));
+  // Non-convictions need no disposition: 450 × 0.1 + 50 × 0.9 = 90.
+  Scope arrests;
+  arrests.dispositions = {Disposition::non_conviction};
+  CHECK(median_of(sealing(arrests), 0, Unit::records) == doctest::Approx(90));
+  // A court-run expungement of the same convictions finds all 500.
+  Scenario court;
+  court.actions = {action("expunge", Mechanism::automatic_court_expungement, "2020-01-01", convictions)};
+  CHECK(median_of(w.run_with_current_law(court, 0, {d("2020-01-01")}), 0, Unit::convictions) == doctest::Approx(500));
 }

@@ -34,9 +34,10 @@ namespace {
 const std::vector<std::pair<Measure, Unit>> kGridColumns = {{Measure::eligible, Unit::people},
                                                             {Measure::eligible, Unit::records},
                                                             {Measure::cleared, Unit::records},
-                                                            {Measure::cleared, Unit::people_fully_cleared}};
+                                                            {Measure::cleared, Unit::people_fully_cleared},
+                                                            {Measure::already_relieved, Unit::records}};
 const std::vector<std::string> kGridTitles = {"people eligible", "records eligible", "records cleared",
-                                              "people fully cleared"};
+                                              "people fully cleared", "already relieved"};
 
 std::string cell_text(const Interval& v) {
   return std::round(v.p05) == std::round(v.p95) ? grouped(v.median)
@@ -176,7 +177,8 @@ std::string format_grid(const Projection& p, const std::vector<JurisdictionLabel
   } else {
     out += info.title + "\nscenario " + info.scenario_id + ", as of " + info.as_of + "; median (90% interval) over " +
            std::to_string(p.replicates) + " replicates, seed " + std::to_string(p.seed) +
-           "\n'cleared': records actually cleared by the as-of date; 'people fully cleared': left with no marijuana record\n\n";
+           "\n'cleared': records actually cleared by the as-of date; 'people fully cleared': left with no marijuana record;\n"
+           "'already relieved': records in scope that current law had already relieved, not counted as eligible\n\n";
   }
   for (size_t i = 0; i < cells.size(); ++i) {
     const auto& line = cells[i];
