@@ -188,3 +188,36 @@ TEST_CASE("a medical-cannabis bill with no record-relief clause clears nothing, 
   const auto t = run_reliefsim("run ks_hsub_sb158_2021 --replicates 50");
   CHECK(t.out.find("clears no records") != std::string::npos);
 }
+
+TEST_CASE("issue 15: a scope that selects offenses the population holds no records of says so") {
+  // The federal population holds only the Sentencing Commission's simple-possession counts:
+  // a what-if pardon of trafficking convictions finds nothing, and the run must say why
+  // rather than print a silent zero.
+  const auto r = run_reliefsim("run tests/fixtures/scenarios/us_trafficking_whatif.yaml --replicates 20");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("action 'pardon_trafficking' reaches no records in US: the population holds no "
+                   "sale_manufacture records for US") != std::string::npos);
+  // A scope that does reach records gives no such note.
+  const auto p = run_reliefsim("run us_2022_proclamation --replicates 20");
+  REQUIRE(p.exit_code == 0);
+  CHECK(p.out.find("reaches no records") == std::string::npos);
+}
+
+TEST_CASE("issue 15: history runs the relief enacted in states/ up to a date") {
+  const auto r = run_reliefsim("history --as-of 2024-01-01 --replicates 50 --format csv");
+  REQUIRE(r.exit_code == 0);
+  bool nj = false, mo = false, kansas = false;
+  for (const auto& row : parse_csv_rows(r.out)) {
+    if (row.measure != "cleared" || row.unit != "records") continue;
+    nj = nj || (row.jurisdiction == "New Jersey" && row.median > 100000);  // the 2021 expungement
+    mo = mo || (row.jurisdiction == "Missouri" && row.median > 0);          // Amendment 3 (2022)
+    kansas = kansas || row.jurisdiction == "Kansas";                        // no relief enacted
+  }
+  CHECK(nj);
+  CHECK(mo);
+  CHECK_FALSE(kansas);
+  // Before Missouri's Amendment 3 took effect, Missouri has nothing cleared.
+  const auto early = run_reliefsim("history --as-of 2022-12-01 --replicates 50 --format csv");
+  REQUIRE(early.exit_code == 0);
+  for (const auto& row : parse_csv_rows(early.out)) CHECK(row.jurisdiction != "Missouri");
+}

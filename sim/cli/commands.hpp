@@ -34,6 +34,7 @@ int cmd_run(const Args& args);
 int cmd_laws(const Args& args);
 int cmd_population(const Args& args);
 int cmd_backtest(const Args& args);
+int cmd_history(const Args& args);
 int cmd_compare(const Args& args);
 int cmd_sweep(const Args& args);
 int cmd_bench(const Args& args);

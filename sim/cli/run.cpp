@@ -57,9 +57,11 @@ int cmd_run(const Args& args) {
   info.as_of = date.to_string();
   info.version = RELIEFSIM_VERSION;
   info.inputs = ws.input_hashes();
+  info.show_already_relieved = o.baseline == "current_law";
   for (const auto& [j, text] : pop.notes)
     if (std::find(projection.jurisdictions.begin(), projection.jurisdictions.end(), j) != projection.jurisdictions.end())
       info.notes.push_back(text);
+  for (const auto& [j, text] : unreached_actions(pop, *ws.law, result->actions)) info.notes.push_back(text);
   // A scenario of law changes only (a medical bill, rescheduling) clears nothing: say so
   // plainly, with each action's own explanation.
   std::vector<const Action*> law_changes;

@@ -87,6 +87,37 @@ double eligible_fraction(const RecordGroup& g, const AmountBands& bands, const S
   return decide_eligibility(g, bands, s, mechanism, date).fraction;
 }
 
+std::vector<std::pair<int, std::string>> unreached_actions(const RecordPopulation& pop, const LawLibrary& law,
+                                                           const std::vector<ResolvedAction>& actions) {
+  std::vector<std::pair<int, std::string>> out;
+  for (const ResolvedAction& r : actions) {
+    if (r.current_law || r.mechanism == Mechanism::law_change) continue;
+    auto range = pop.group_ranges.find(r.jurisdiction);
+    if (range == pop.group_ranges.end()) continue;
+    bool reached = false;
+    std::vector<Offense> held;
+    for (size_t gi = range->second.first; gi < range->second.second && !reached; ++gi) {
+      const RecordGroup& g = pop.groups[gi];
+      if (std::find(held.begin(), held.end(), g.offense) == held.end() && g.criminal_record) held.push_back(g.offense);
+      reached = eligible_fraction(g, pop.bands, r.scope, r.mechanism, r.date) > 0;
+    }
+    if (reached) continue;
+    const Jurisdiction& j = law.jurisdictions[static_cast<size_t>(r.jurisdiction)];
+    std::string why;
+    for (Offense o : r.scope.offenses.empty() ? std::vector<Offense>{Offense::possession, Offense::sale_manufacture}
+                                              : r.scope.offenses)
+      if (std::find(held.begin(), held.end(), o) == held.end())
+        why += (why.empty() ? "" : "; ") + std::string("the population holds no ") + std::string(to_string(o)) +
+               " records for " + j.postal +
+               (j.level == Level::federal && o == Offense::sale_manufacture
+                    ? " (only the Sentencing Commission's simple-possession counts are encoded: docs/data.md)"
+                    : "");
+    out.emplace_back(r.jurisdiction, "action '" + r.action->id + "' reaches no records in " + j.postal +
+                                         (why.empty() ? ": no record group falls within its scope" : ": " + why));
+  }
+  return out;
+}
+
 EligibilityPlan plan_eligibility(const RecordPopulation& pop,
                                  const std::vector<ResolvedAction>& actions, Date as_of) {
   EligibilityPlan plan;

@@ -46,6 +46,13 @@ EligibilityDecision decide_eligibility(const RecordGroup& g, const AmountBands& 
 double eligible_fraction(const RecordGroup& g, const AmountBands& bands, const Scope& scope,
                          Mechanism mechanism, Date date);
 
+/// A sentence for each of `actions` (current law left out) that reaches no record group
+/// of its jurisdiction, saying why when the population holds no records of an offense in its
+/// scope there (a federal what-if on trafficking finds none: only simple possession counts are
+/// encoded). Empty when every action reaches something.
+std::vector<std::pair<int, std::string>> unreached_actions(const RecordPopulation& pop, const LawLibrary& law,
+                                                           const std::vector<ResolvedAction>& actions);
+
 /// Evaluates every resolved action taking effect on or before `as_of` against every group.
 EligibilityPlan plan_eligibility(const RecordPopulation& pop,
                                  const std::vector<ResolvedAction>& actions, Date as_of);

@@ -120,7 +120,8 @@ std::map<int, ArrestFigure> estimate_offense(const std::map<int, ArrestFigure>& 
 JurisdictionArrests estimate_state_arrests(const std::string& postal,
                                            const std::vector<StateArrestRow>& rows,
                                            const NationalSplit& national, int first_year,
-                                           int last_year, const std::function<double(int)>& arrestable) {
+                                           int last_year, const std::function<double(int)>& arrestable,
+                                           const std::function<double(int)>& sale_scale) {
   std::map<int, ArrestFigure> poss, sale;
   for (const auto& r : rows) {
     if (r.postal != postal || r.usable == "N") continue;
@@ -142,7 +143,7 @@ JurisdictionArrests estimate_state_arrests(const std::string& postal,
   }
   JurisdictionArrests out;
   out.possession = estimate_offense(poss, national.possession, first_year, last_year, arrestable);
-  out.sale_manufacture = estimate_offense(sale, national.sale_manufacture, first_year, last_year, {});
+  out.sale_manufacture = estimate_offense(sale, national.sale_manufacture, first_year, last_year, sale_scale);
   return out;
 }
 

@@ -49,11 +49,14 @@ NationalSplit split_national(const std::vector<NationalArrestRow>& rows,
 /// `arrestable(year)` (the share of incidents the law of that year makes arrests), and
 /// turned back into arrests with the estimated year's own share: a state that
 /// decriminalizes after its last observed year is not credited with arrests it no longer
-/// makes (assumption arrestable-share-adjustment).
+/// makes (assumption arrestable-share-adjustment). `sale_scale(y)` does the same for
+/// sale/manufacture arrests, which fall after adult-use legalization
+/// (assumption post-legalization-sale-arrests).
 JurisdictionArrests estimate_state_arrests(const std::string& postal,
                                            const std::vector<StateArrestRow>& rows,
                                            const NationalSplit& national, int first_year,
                                            int last_year,
-                                           const std::function<double(int)>& arrestable = {});
+                                           const std::function<double(int)>& arrestable = {},
+                                           const std::function<double(int)>& sale_scale = {});
 
 }  // namespace reliefsim

@@ -101,6 +101,7 @@ struct Builder {
     g.alive_sq = a2 / n;
   }
   std::optional<SurvivalModel> survival_;
+  double post_legalization_sale_ratio_ = 1;
 
   void report_missing(const std::string& id) {
     Diagnostic d;
@@ -192,8 +193,15 @@ struct Builder {
         if (is_arrestable(e->value->grade_for(pop.bands.inside(b)))) share += median_shares[static_cast<size_t>(b)];
       return std::max(share, 1e-3);
     };
+    // assumption post-legalization-sale-arrests: where adult use is legal on July 1, a
+    // year's sale/manufacture arrests are the pre-legalization share of the national total
+    // times this ratio (at its median, as arrestable-share-adjustment takes the median).
+    auto after_legalization = [&](int y) {
+      const auto legal = jur.adult_use.legal.value_on(*Date::from_ymd(y, 7, 1));
+      return legal && *legal ? post_legalization_sale_ratio_ : 1.0;
+    };
     pop.arrest_series[j] = estimate_state_arrests(jur.postal, inputs.state_arrests, national, options.first_year,
-                                                 options.last_year, arrestable);
+                                                 options.last_year, arrestable, after_legalization);
   }
 
   // assumption national-rake: in each year, the estimated state figures are scaled
@@ -368,6 +376,10 @@ struct Builder {
     pop.other_noncitizen_share = reserve(1);
     for (int& slot : pop.repository_reach_disposed) slot = reserve(1);
     // Median band shares need the layout of the base amount parameters only.
+    if (const Assumption* a = inputs.find_assumption("post-legalization-sale-arrests"))
+      post_legalization_sale_ratio_ = a->distribution.at(0.5);
+    else
+      report_missing("post-legalization-sale-arrests");
     std::vector<double> median_shares;
     {
       RecordPopulation probe = pop;

@@ -56,6 +56,7 @@ struct TinyWorld {
     fixed("repository-reach-misdemeanor", 1.0);
     fixed("repository-reach-felony", 1.0);
     fixed("repository-disposition-share", 1.0);
+    fixed("post-legalization-sale-arrests", 1.0);
     options.first_year = options.last_year = 1985;
   }
 

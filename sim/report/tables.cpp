@@ -145,8 +145,12 @@ std::string format_json(const Projection& p, const std::vector<JurisdictionLabel
 // One line per jurisdiction, one column per unit: "median (p05–p95)".
 std::string format_grid(const Projection& p, const std::vector<JurisdictionLabel>& labels,
                         const RunInfo& info, bool markdown) {
-  const auto& columns = kGridColumns;
-  const auto& titles = kGridTitles;
+  auto columns = kGridColumns;
+  auto titles = kGridTitles;
+  if (!info.show_already_relieved) {
+    columns.pop_back();
+    titles.pop_back();
+  }
   std::vector<std::vector<std::string>> cells;
   std::vector<std::string> head = {"Jurisdiction"};
   head.insert(head.end(), titles.begin(), titles.end());
@@ -173,12 +177,16 @@ std::string format_grid(const Projection& p, const std::vector<JurisdictionLabel
   std::string out;
   if (markdown) {
     out += "## " + info.title + "\n\nScenario `" + info.scenario_id + "`, as of " + info.as_of + ": median and 90% interval over " +
-           std::to_string(p.replicates) + " replicates (seed " + std::to_string(p.seed) + ").\n\n";
+           std::to_string(p.replicates) + " replicates (seed " + std::to_string(p.seed) + ").\n\n" +
+           (info.subtitle.empty() ? "" : info.subtitle + "\n\n");
   } else {
     out += info.title + "\nscenario " + info.scenario_id + ", as of " + info.as_of + "; median (90% interval) over " +
            std::to_string(p.replicates) + " replicates, seed " + std::to_string(p.seed) +
-           "\n'cleared': records actually cleared by the as-of date; 'people fully cleared': left with no marijuana record;\n"
-           "'already relieved': records in scope that current law had already relieved, not counted as eligible\n\n";
+           "\n'cleared': records actually cleared by the as-of date; 'people fully cleared': left with no marijuana record" +
+           std::string(info.show_already_relieved
+                           ? ";\n'already relieved': records in scope that current law had already relieved, not counted as eligible"
+                           : "") +
+           "\n" + (info.subtitle.empty() ? "" : info.subtitle + "\n") + "\n";
   }
   for (size_t i = 0; i < cells.size(); ++i) {
     const auto& line = cells[i];

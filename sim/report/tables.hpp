@@ -31,6 +31,11 @@ struct RunInfo {
   std::string version;
   std::vector<InputFile> inputs;
   std::vector<std::string> notes;  ///< coverage notes shown under the table
+  /// The table shows what current law had already relieved (false for --baseline none and
+  /// for `history`, whose actions are current law itself).
+  bool show_already_relieved = true;
+  /// Extra line under the title, explaining what the table counts.
+  std::string subtitle;
 };
 
 enum class Format { table, csv, json, md };
