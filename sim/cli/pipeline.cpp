@@ -59,8 +59,13 @@ std::optional<Projection> project_scenario(Workspace& ws, const RecordPopulation
   Scenario current_law;
   if (settings.current_law_baseline) {
     std::set<int> where;
-    for (const auto& a : actions) where.insert(a.jurisdiction);
-    current_law = current_law_scenario(*ws.law, where, last, provisions_replayed(scenario, *ws.law));
+    std::map<int, Date> first_action;  // ongoing provisions have reached offenses up to then
+    for (const auto& a : actions) {
+      where.insert(a.jurisdiction);
+      auto [it, fresh] = first_action.emplace(a.jurisdiction, a.date);
+      if (!fresh && a.date < it->second) it->second = a.date;
+    }
+    current_law = current_law_scenario(*ws.law, where, last, provisions_replayed(scenario, *ws.law), first_action);
     for (auto& r : resolve_actions(current_law, *ws.law, ws.problems)) {
       r.current_law = true;
       actions.push_back(std::move(r));

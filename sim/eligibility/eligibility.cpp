@@ -144,13 +144,14 @@ EligibilityPlan plan_eligibility(const RecordPopulation& pop,
       if (g.jurisdiction != j) continue;
       for (size_t a : list) {
         const ResolvedAction& r = actions[a];
-        double f = eligible_fraction(g, pop.bands, r.scope, r.mechanism, r.date);
+        const Date decided_on = r.reaches_as_of.value_or(r.date);
+        double f = eligible_fraction(g, pop.bands, r.scope, r.mechanism, decided_on);
         if (f > 0 && r.records_searchable_from) {
           // Offenses older than the searched records are in scope but not found.
           Scope found = r.scope;
           if (!found.offense_on_or_after || *found.offense_on_or_after < *r.records_searchable_from)
             found.offense_on_or_after = r.records_searchable_from;
-          f = eligible_fraction(g, pop.bands, found, r.mechanism, r.date);
+          f = eligible_fraction(g, pop.bands, found, r.mechanism, decided_on);
         }
         if (f > 0)
           plan.shares.push_back({static_cast<int>(gi), f, gate_of[a], static_cast<int>(a),

@@ -41,6 +41,10 @@ struct ReliefProvision {
   std::optional<RecordSource> identified_from;
   /// The records searched begin on this date: older offenses are not found.
   std::optional<Date> records_searchable_from;
+  /// The provision keeps acting after it takes effect: it reaches offenses committed later
+  /// too, once its scope's waiting period has passed (a record destroyed two years after
+  /// conviction; clean-slate laws). Otherwise it reaches offenses up to its effective date.
+  bool ongoing = false;
 };
 
 /// A mass or blanket pardon already issued: a fact of history.

@@ -106,7 +106,8 @@ constexpr const char* kPageScript = R"JS(
   function cell(r) { return r ? (r.lo === r.hi ? fmt(r.v) : fmt(r.v) + ' (' + fmt(r.lo) + '–' + fmt(r.hi) + ')') : '–'; }
 
   // The table: one row a jurisdiction, then the total.
-  var columns = [['eligible', 'people'], ['eligible', 'records'], ['cleared', 'records'], ['cleared', 'people_fully_cleared']];
+  var columns = [['eligible', 'people'], ['eligible', 'records'], ['cleared', 'records'], ['cleared', 'people_fully_cleared'],
+                 ['already_relieved', 'records']];
   var byPostal = {};
   columns.forEach(function (c, i) {
     main(first, c[0], c[1]).forEach(function (r) { (byPostal[r.postal] = byPostal[r.postal] || {row: r, v: []}).v[i] = r; });
@@ -130,6 +131,7 @@ constexpr const char* kPageScript = R"JS(
     'records_eligible': ['eligible', 'records', false, 'records eligible'],
     'records_cleared': ['cleared', 'records', false, 'records cleared'],
     'people_cleared': ['cleared', 'people_fully_cleared', false, 'people fully cleared'],
+    'records_already_relieved': ['already_relieved', 'records', false, 'records current law had already relieved'],
     'records_cleared_per_100k': ['cleared', 'records', true, 'records cleared per 100,000 residents'],
     'records_eligible_per_100k': ['eligible', 'records', true, 'records eligible per 100,000 residents']
   };
@@ -267,6 +269,7 @@ std::string format_html_report(const std::vector<ReportScenario>& scenarios,
        "<option value=\"records_eligible\">records eligible</option>"
        "<option value=\"records_cleared\">records cleared</option>"
        "<option value=\"people_cleared\">people fully cleared</option>"
+       "<option value=\"records_already_relieved\">records current law had already relieved</option>"
        "<option value=\"records_eligible_per_100k\">records eligible per 100,000 residents</option>"
        "<option value=\"records_cleared_per_100k\">records cleared per 100,000 residents</option>"
        "</select></label>\n<div id=\"map\"></div>\n";
@@ -274,7 +277,11 @@ std::string format_html_report(const std::vector<ReportScenario>& scenarios,
   o += "<h2>Clearance over time</h2>\n<p class=\"meta\">Cumulative records cleared by month, for the jurisdictions that clear most.</p>\n<div id=\"timeline\"></div>\n";
   o += "<div id=\"comparison\"><h2>Scenarios compared</h2>\n<p class=\"meta\">Differences are taken replicate by replicate: every scenario draws the same value of every parameter.</p>\n<div class=\"tables\"></div><div id=\"comparison-chart\"></div></div>\n";
   o += "<h2>Table</h2>\n<table id=\"jurisdictions\"><thead><tr><th>jurisdiction</th><th>postal</th><th>FIPS</th>"
-       "<th>people eligible</th><th>records eligible</th><th>records cleared</th><th>people fully cleared</th></tr></thead><tbody></tbody></table>\n";
+       "<th>people eligible</th><th>records eligible</th><th>records cleared</th><th>people fully cleared</th>"
+       "<th>already relieved by current law</th></tr></thead><tbody></tbody></table>\n"
+       "<p class=\"meta\">Eligible and cleared figures are net of current law: records that relief already "
+       "enacted had cleared (or, for a pardon, pardoned) when the scenario takes effect are not counted again, "
+       "and are shown as already relieved.</p>\n";
   if (!info.notes.empty()) {
     o += "<h3>Notes</h3>\n<ul>\n";
     for (const auto& n : info.notes) o += "<li>" + html(n) + "</li>\n";

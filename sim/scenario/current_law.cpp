@@ -20,12 +20,12 @@ std::set<std::string> provisions_replayed(const Scenario& s, const LawLibrary& l
 }
 
 Scenario current_law_scenario(const LawLibrary& law, const std::set<int>& jurisdictions, Date up_to,
-                              const std::set<std::string>& excluded) {
+                              const std::set<std::string>& excluded, const std::map<int, Date>& reaches_on) {
   Scenario s;
   s.id = "current_law";
   s.title = "Current law: record relief already enacted in states/";
   s.as_of = up_to;
-  auto add = [&](const Jurisdiction& jur, const std::string& id, Date date) {
+  auto add = [&](const Jurisdiction& jur, const std::string& id, Date date, std::optional<Date> reaches = {}) {
     Action a;
     a.id = "current_law/" + jur.postal + "/" + id;
     a.provision = jur.postal + "/" + id;
@@ -33,6 +33,7 @@ Scenario current_law_scenario(const LawLibrary& law, const std::set<int>& jurisd
     a.date = date;
     a.acted_by = "law";  // enacted or issued: no board's agreement is in doubt
     a.where.file = jur.file;
+    a.reaches_as_of = reaches;
     s.actions.push_back(std::move(a));
   };
   for (int j : jurisdictions) {
@@ -45,7 +46,12 @@ Scenario current_law_scenario(const LawLibrary& law, const std::set<int>& jurisd
       if (p.mechanism == Mechanism::blanket_pardon)
         for (const MassPardon& m : jur.mass_pardons) authority_only = authority_only || m.date == p.effective;
       if (authority_only) continue;
-      add(jur, p.id, p.effective);
+      std::optional<Date> reaches;
+      if (p.ongoing) {
+        auto it = reaches_on.find(j);
+        reaches = std::max(p.effective, it == reaches_on.end() ? up_to : it->second);
+      }
+      add(jur, p.id, p.effective, reaches);
     }
     for (const MassPardon& m : jur.mass_pardons)
       if (m.date <= up_to && !excluded.count(jur.postal + "/" + m.id)) add(jur, m.id, m.date);

@@ -4,6 +4,7 @@
 // docs/methodology.md, "Current law as the baseline".
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 
@@ -19,8 +20,10 @@ namespace reliefsim {
 /// enacted provision is measured against the law without it. Provisions that only give a
 /// governor the authority to pardon (a blanket_pardon provision with a mass pardon of the
 /// same jurisdiction on the same date) are left out too: the mass pardon is the act.
+/// An ongoing provision (ReliefProvision::ongoing) reaches offenses as of `reaches_on` of its
+/// jurisdiction (the date a new action there takes effect), or `up_to` when none is given.
 Scenario current_law_scenario(const LawLibrary& law, const std::set<int>& jurisdictions, Date up_to,
-                              const std::set<std::string>& excluded);
+                              const std::set<std::string>& excluded, const std::map<int, Date>& reaches_on = {});
 
 /// The provisions a scenario's actions replay ("XX/id" for every action with `provision:`,
 /// one per jurisdiction it names; "all_states" expands to every state).

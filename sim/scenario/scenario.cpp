@@ -49,6 +49,7 @@ std::vector<ResolvedAction> resolve_actions(const Scenario& s, const LawLibrary&
       r.free_legal_help = a.free_legal_help;
       r.records_updated_by_agency = a.records_updated_by_agency;
       r.electronic_batch = a.electronic_batch;
+      r.reaches_as_of = a.reaches_as_of;
       r.identified_from = a.identified_from.value_or(default_record_source(a.mechanism));
       if (!a.provision.empty()) {
         const auto slash = a.provision.find('/');

@@ -44,6 +44,9 @@ struct Action {
   bool electronic_batch = false;
   /// Where the records acted on are found; unset: from the provision or the mechanism.
   std::optional<RecordSource> identified_from;
+  /// An ongoing provision of current law (ReliefProvision::ongoing) reaches offenses as if
+  /// it acted on this date, while its delivery still runs from its effective date.
+  std::optional<Date> reaches_as_of;
   /// Actions this one comes after (a pardon before a sealing): it takes effect no earlier
   /// than they do. Each with where it was written, for messages about cycles.
   std::vector<std::pair<std::string, SourceLocation>> after;
@@ -80,6 +83,9 @@ struct ResolvedAction {
   RecordSource identified_from = RecordSource::court_records;
   /// The records searched begin on this date (ReliefProvision::records_searchable_from).
   std::optional<Date> records_searchable_from;
+  /// The date eligibility is decided on (waiting periods, offenses by then) when it is not
+  /// `date`: an ongoing provision of current law (Action::reaches_as_of).
+  std::optional<Date> reaches_as_of;
   /// Relief current law already gives (current_law.hpp): it is subtracted from what the
   /// scenario's actions reach and is not itself reported as the scenario's.
   bool current_law = false;
