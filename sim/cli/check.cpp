@@ -6,6 +6,7 @@
 
 #include "sim/cli/options.hpp"
 #include "sim/cli/workspace.hpp"
+#include "sim/load/citation_sources.hpp"
 #include "sim/load/data_loader.hpp"
 #include "sim/load/rule_case_loader.hpp"
 #include "sim/load/scenario_loader.hpp"
@@ -107,13 +108,40 @@ int cmd_check(const Args& args) {
     auto s = load_scenario(*ws.read(f), f, ws.problems, ws.scenario_source());
     if (s && law) resolve_actions(*s, *law, ws.problems);
   }
+  // Citations that point only at copies of their source: warnings, not errors (the files
+  // still load), counted in the closing line.
+  std::vector<std::string> mirrors;
+  const std::string mirror_file = in_root("data/citation_mirrors.txt");
+  if (std::error_code ec; fs::is_regular_file(mirror_file, ec)) {
+    if (auto text = ws.read(mirror_file)) mirrors = parse_mirror_hosts(*text);
+  }
+  int citations = 0, mirror_citations = 0, mirror_only = 0;
+  Diagnostics warnings;
+  if (!mirrors.empty())
+    for (const auto& f : files) {
+      const FileKind k = kind_of(f);
+      if (k != FileKind::state && k != FileKind::scenario) continue;
+      auto text = ws.read(f);
+      if (!text) continue;
+      ReferenceListCheck c = check_reference_sources(*text, f, mirrors);
+      citations += c.citations;
+      mirror_citations += c.mirror_citations;
+      mirror_only += static_cast<int>(c.mirror_only.size());
+      warnings.insert(warnings.end(), c.mirror_only.begin(), c.mirror_only.end());
+    }
   const size_t n = ws.print_problems();
+  for (const auto& w : warnings) std::cerr << format_diagnostic(w, "") << "\n";
+  const std::string sources =
+      mirrors.empty() ? std::string("; citation sources not checked (no data/citation_mirrors.txt)")
+                      : "; " + std::to_string(mirror_only) + " reference list" + (mirror_only == 1 ? "" : "s") +
+                            " cite only copies of their sources (" + std::to_string(mirror_citations) + " of " +
+                            std::to_string(citations) + " citations point at a copy)";
   if (n > 0) {
     std::cerr << "reliefsim check: " << n << " problem" << (n == 1 ? "" : "s") << " in " << files.size()
               << " file" << (files.size() == 1 ? "" : "s") << "\n";
     return kExitBadInput;
   }
-  std::cout << "checked " << files.size() << " file" << (files.size() == 1 ? "" : "s") << ": no problems\n";
+  std::cout << "checked " << files.size() << " file" << (files.size() == 1 ? "" : "s") << ": no problems" << sources << "\n";
   return kExitOk;
 }
 
