@@ -90,4 +90,23 @@ int Date::federal_fiscal_year() const {
   return c.m >= 10 ? c.y + 1 : c.y;
 }
 
+std::string precise_text(Date d, DatePrecision p) {
+  const std::string full = d.to_string();
+  switch (p) {
+    case DatePrecision::day: return full;
+    case DatePrecision::month: return full.substr(0, 7);
+    case DatePrecision::year: return full.substr(0, 4);
+  }
+  return full;
+}
+
+Date expected_date(Date d, DatePrecision p) {
+  switch (p) {
+    case DatePrecision::day: return d;
+    case DatePrecision::month: return *Date::from_ymd(d.year(), d.month(), 15);
+    case DatePrecision::year: return *Date::from_ymd(d.year(), 7, 1);
+  }
+  return d;
+}
+
 }  // namespace reliefsim

@@ -44,4 +44,16 @@ class Date {
 /// Days in a month of a year (28..31).
 int days_in_month(int year, int month);
 
+/// How precisely a source gives a date: the day, only the month, or only the year. A date
+/// known to the month or year is written as the first day of its period (docs/schema.md).
+enum class DatePrecision { day, month, year };
+
+/// "2017-03-01" (day), "2017-03" (month) or "2017" (year).
+std::string precise_text(Date d, DatePrecision p);
+
+/// The middle of the period a date of precision `p` stands for: July 1 for a year, the 15th
+/// for a month, the date itself for a day. Used where the model needs one date for an event
+/// known only to the year or month, rather than the first day of the period.
+Date expected_date(Date d, DatePrecision p);
+
 }  // namespace reliefsim

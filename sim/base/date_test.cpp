@@ -3,6 +3,9 @@
 #include "sim/base/date.hpp"
 
 using reliefsim::Date;
+using reliefsim::DatePrecision;
+using reliefsim::expected_date;
+using reliefsim::precise_text;
 
 TEST_CASE("a date parses from YYYY-MM-DD and prints back the same") {
   auto d = Date::parse("2022-12-08");
@@ -40,4 +43,14 @@ TEST_CASE("federal fiscal year N starts on 1 October of N-1") {
 TEST_CASE("adding months clamps to the end of a short month") {
   CHECK(Date::parse("2023-01-31")->add_months(1).to_string() == "2023-02-28");
   CHECK(Date::parse("2022-12-08")->add_months(6).to_string() == "2023-06-08");
+}
+
+TEST_CASE("issue 17: a date known only to the year or month stands for the middle of its period") {
+  const Date d = *Date::parse("2017-01-01");
+  CHECK(precise_text(d, DatePrecision::year) == "2017");
+  CHECK(precise_text(d, DatePrecision::month) == "2017-01");
+  CHECK(precise_text(d, DatePrecision::day) == "2017-01-01");
+  CHECK(expected_date(d, DatePrecision::year) == *Date::parse("2017-07-01"));
+  CHECK(expected_date(*Date::parse("2017-03-01"), DatePrecision::month) == *Date::parse("2017-03-15"));
+  CHECK(expected_date(d, DatePrecision::day) == d);
 }

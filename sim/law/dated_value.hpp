@@ -21,6 +21,7 @@ struct DatedEntry {
   std::string note;
   std::string measure;  ///< the measure or bill that enacted it, where given
   bool uncertain = false;
+  DatePrecision precision = DatePrecision::day;  ///< how precisely the source gives `from`
 };
 
 template <class T>

@@ -27,6 +27,7 @@ struct ReliefProvision {
   Mechanism mechanism = Mechanism::petition_expungement;
   std::optional<Date> enacted;
   Date effective;
+  DatePrecision effective_precision = DatePrecision::day;  ///< how precisely `effective` is known
   std::optional<Date> ends;
   std::vector<Deadline> deadlines;
   std::optional<double> fee_usd;
@@ -51,6 +52,7 @@ struct ReliefProvision {
 struct MassPardon {
   std::string id;
   Date date;
+  DatePrecision date_precision = DatePrecision::day;
   std::string description;
   Scope scope;
   References reference;

@@ -1,5 +1,7 @@
 #include "sim/law/vocabulary.hpp"
 
+#include "sim/base/date.hpp"
+
 namespace reliefsim {
 
 template <>
@@ -66,6 +68,13 @@ template <>
 const std::vector<std::pair<RecordSource, std::string_view>>& enum_names<RecordSource>() {
   static const std::vector<std::pair<RecordSource, std::string_view>> k = {
       {RecordSource::court_records, "court_records"}, {RecordSource::repository, "repository"}};
+  return k;
+}
+
+template <>
+const std::vector<std::pair<DatePrecision, std::string_view>>& enum_names<DatePrecision>() {
+  static const std::vector<std::pair<DatePrecision, std::string_view>> k = {
+      {DatePrecision::day, "day"}, {DatePrecision::month, "month"}, {DatePrecision::year, "year"}};
   return k;
 }
 

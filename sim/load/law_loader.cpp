@@ -7,6 +7,19 @@
 namespace reliefsim {
 namespace {
 
+// `date_precision: day | month | year`. A date known only to the month or year is written
+// as the first day of its period, so that a placeholder cannot pass for an exact date.
+DatePrecision read_precision(Reader& r, const YamlNode& n, const YamlNode& date_node, Date d) {
+  const auto p = r.word<DatePrecision>(n, "date_precision").value_or(DatePrecision::day);
+  if (p == DatePrecision::year && (d.month() != 1 || d.day() != 1))
+    r.error(date_node, "a date known only to the year is written as its January 1, got " + d.to_string(),
+            "write " + std::to_string(d.year()) + "-01-01, or give date_precision: day");
+  if (p == DatePrecision::month && d.day() != 1)
+    r.error(date_node, "a date known only to the month is written as its first day, got " + d.to_string(),
+            "write " + d.to_string().substr(0, 8) + "01, or give date_precision: day");
+  return p;
+}
+
 // Reads a dated parameter: {description, unit?, values: {date: {value, reference, ...}}}.
 // `read_value` parses one value node; a null value ends the provision.
 template <class T, class F>
@@ -49,6 +62,7 @@ DatedValue<T> read_dated(Reader& r, const YamlNode& n, const std::string& where,
     if (const auto* no = entry.get("note")) e.note = r.text(*no, "note").value_or("");
     if (const auto* me = entry.get("measure")) e.measure = r.text(*me, "measure").value_or("");
     if (const auto* un = entry.get("uncertain")) e.uncertain = r.boolean(*un, "uncertain").value_or(false);
+    if (const auto* pr = entry.get("date_precision")) e.precision = read_precision(r, *pr, key, e.from);
     entry.get("constraint");
     entry.done();
     out.entries.push_back(std::move(e));
@@ -182,6 +196,8 @@ std::optional<Jurisdiction> load_jurisdiction(std::string_view text, const std::
         if (const auto* x = m.get("enacted")) p.enacted = r.date(*x, "enacted");
         const YamlNode* effective = m.need("effective");
         if (effective) p.effective = r.date(*effective, "effective").value_or(Date{});
+        if (const auto* x = m.get("date_precision"))
+          p.effective_precision = read_precision(r, *x, effective ? *effective : *x, p.effective);
         if (const auto* x = m.get("ends")) {
           p.ends = r.date(*x, "ends");
           if (p.ends && *p.ends < p.effective) r.error(*x, "the provision ends (" + p.ends->to_string() + ") before it takes effect (" + p.effective.to_string() + ")");
@@ -236,7 +252,9 @@ std::optional<Jurisdiction> load_jurisdiction(std::string_view text, const std::
         if (!m.ok()) continue;
         MassPardon p;
         if (const auto* x = m.need("id")) p.id = r.text(*x, "id").value_or("");
-        if (const auto* x = m.need("date")) p.date = r.date(*x, "date").value_or(Date{});
+        const YamlNode* date = m.need("date");
+        if (date) p.date = r.date(*date, "date").value_or(Date{});
+        if (const auto* x = m.get("date_precision")) p.date_precision = read_precision(r, *x, date ? *date : *x, p.date);
         if (const auto* x = m.need("description")) p.description = r.text(*x, "description").value_or("");
         if (const auto* x = m.need("scope")) p.scope = r.scope(*x, "scope");
         if (const auto* x = m.need("reference")) p.reference = r.references(*x, "reference");

@@ -175,7 +175,7 @@ std::string format_timeline(const Jurisdiction& j, Format format) {
       std::string v = e.value ? show(*e.value) : "(ends)";
       if (!e.measure.empty() && e.measure != "none") v += " [" + e.measure + "]";
       if (e.uncertain) v += " (uncertain)";
-      rows.push_back({topic, e.from.to_string(), v, cite(e.reference)});
+      rows.push_back({topic, precise_text(e.from, e.precision), v, cite(e.reference)});
     }
   };
   auto yes_no = [](bool b) { return std::string(b ? "yes" : "no"); };
@@ -201,9 +201,10 @@ std::string format_timeline(const Jurisdiction& j, Format format) {
     if (p.ends) v += " (until " + p.ends->to_string() + ")";
     for (const auto& dl : p.deadlines) v += " [deadline " + dl.date.to_string() + (dl.applies_to.empty() ? "" : " for " + dl.applies_to) + "]";
     if (p.uncertain) v += " (uncertain)";
-    rows.push_back({"record relief", p.effective.to_string(), v, cite(p.reference)});
+    rows.push_back({"record relief", precise_text(p.effective, p.effective_precision), v, cite(p.reference)});
   }
-  for (const auto& m : j.mass_pardons) rows.push_back({"mass pardon", m.date.to_string(), m.description, cite(m.reference)});
+  for (const auto& m : j.mass_pardons)
+    rows.push_back({"mass pardon", precise_text(m.date, m.date_precision), m.description, cite(m.reference)});
   std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.date < b.date; });
 
   if (format == Format::csv) {

@@ -40,7 +40,8 @@ Scenario current_law_scenario(const LawLibrary& law, const std::set<int>& jurisd
     if (j < 0 || static_cast<size_t>(j) >= law.jurisdictions.size()) continue;
     const Jurisdiction& jur = law.jurisdictions[static_cast<size_t>(j)];
     for (const ReliefProvision& p : jur.record_relief) {
-      if (p.effective > up_to || excluded.count(jur.postal + "/" + p.id)) continue;
+      const Date effective = expected_date(p.effective, p.effective_precision);
+      if (effective > up_to || excluded.count(jur.postal + "/" + p.id)) continue;
       // A class-pardon authority is not itself a pardon where the pardon it allowed is on file.
       bool authority_only = false;
       if (p.mechanism == Mechanism::blanket_pardon)
@@ -49,12 +50,14 @@ Scenario current_law_scenario(const LawLibrary& law, const std::set<int>& jurisd
       std::optional<Date> reaches;
       if (p.ongoing) {
         auto it = reaches_on.find(j);
-        reaches = std::max(p.effective, it == reaches_on.end() ? up_to : it->second);
+        reaches = std::max(effective, it == reaches_on.end() ? up_to : it->second);
       }
-      add(jur, p.id, p.effective, reaches);
+      add(jur, p.id, effective, reaches);
     }
-    for (const MassPardon& m : jur.mass_pardons)
-      if (m.date <= up_to && !excluded.count(jur.postal + "/" + m.id)) add(jur, m.id, m.date);
+    for (const MassPardon& m : jur.mass_pardons) {
+      const Date date = expected_date(m.date, m.date_precision);
+      if (date <= up_to && !excluded.count(jur.postal + "/" + m.id)) add(jur, m.id, date);
+    }
   }
   return s;
 }

@@ -61,7 +61,7 @@ std::vector<ResolvedAction> resolve_actions(const Scenario& s, const LawLibrary&
         if (!p && mass) {
           // A mass pardon already issued: a blanket pardon on its date, with its scope.
           r.mechanism = Mechanism::blanket_pardon;
-          r.date = mass->date;
+          r.date = expected_date(mass->date, mass->date_precision);
           r.scope = mass->scope;
           r.identified_from = a.identified_from.value_or(mass->identified_from.value_or(RecordSource::court_records));
           r.records_searchable_from = mass->records_searchable_from;
@@ -79,7 +79,8 @@ std::vector<ResolvedAction> resolve_actions(const Scenario& s, const LawLibrary&
           continue;
         }
         r.mechanism = p->mechanism;
-        r.date = p->effective;
+        // A date known only to the year or month acts at the middle of its period.
+        r.date = expected_date(p->effective, p->effective_precision);
         r.scope = p->scope;
         r.ends = p->ends;
         r.fee_usd = p->fee_usd;
