@@ -46,6 +46,10 @@ struct ReliefProvision {
   /// too, once its scope's waiting period has passed (a record destroyed two years after
   /// conviction; clean-slate laws). Otherwise it reaches offenses up to its effective date.
   bool ongoing = false;
+  /// A general record-clearing law (a clean-slate law) that reaches marijuana records among
+  /// others: part of current law, but not counted as the jurisdiction's marijuana-specific
+  /// relief in `laws`.
+  bool general = false;
 };
 
 /// A mass or blanket pardon already issued: a fact of history.

@@ -40,7 +40,8 @@ LawSnapshot snapshot(const Jurisdiction& j, Date d) {
   s.pardon_power = j.pardon_power.value_on(d);
   auto stronger = [](ReliefClass a, ReliefClass b) { return static_cast<int>(a) < static_cast<int>(b) ? a : b; };
   for (const auto& p : j.record_relief) {
-    const bool in_force = p.effective <= d && (!p.ends || d < *p.ends);
+    // The column is about marijuana-specific relief; clean-slate laws act in the projection.
+    const bool in_force = !p.general && p.effective <= d && (!p.ends || d < *p.ends);
     if (in_force) s.record_relief = stronger(s.record_relief, relief_class_of(p.mechanism));
   }
   for (const auto& m : j.mass_pardons) {

@@ -237,6 +237,7 @@ std::optional<Jurisdiction> load_jurisdiction(std::string_view text, const std::
         if (const auto* x = m.get("identified_from")) p.identified_from = r.word<RecordSource>(*x, "identified_from");
         if (const auto* x = m.get("records_searchable_from")) p.records_searchable_from = r.date(*x, "records_searchable_from");
         if (const auto* x = m.get("ongoing")) p.ongoing = r.boolean(*x, "ongoing").value_or(false);
+        if (const auto* x = m.get("general")) p.general = r.boolean(*x, "general").value_or(false);
         m.get("note");
         m.done();
         j.record_relief.push_back(std::move(p));
