@@ -221,3 +221,21 @@ TEST_CASE("issue 15: history runs the relief enacted in states/ up to a date") {
   REQUIRE(early.exit_code == 0);
   for (const auto& row : parse_csv_rows(early.out)) CHECK(row.jurisdiction != "Missouri");
 }
+
+TEST_CASE("issue 15: history --since reports what changed between two dates, replicate by replicate") {
+  // Missouri had no relief in force before Amendment 3 (2022-12-08): what it cleared
+  // between 2022-12-01 and 2024-01-01 is all it had cleared by 2024-01-01.
+  const auto all = run_reliefsim("history --as-of 2024-01-01 --replicates 50 --format csv");
+  const auto since = run_reliefsim("history --as-of 2024-01-01 --since 2022-12-01 --replicates 50 --format csv");
+  REQUIRE(all.exit_code == 0);
+  REQUIRE(since.exit_code == 0);
+  auto missouri = [](const std::string& csv) {
+    for (const auto& row : parse_csv_rows(csv))
+      if (row.jurisdiction == "Missouri" && row.measure == "cleared" && row.unit == "records") return row.median;
+    return -1.0;
+  };
+  CHECK(missouri(all.out) > 0);
+  CHECK(missouri(since.out) == missouri(all.out));
+  // A --since on or after --as-of is refused.
+  CHECK(run_reliefsim("history --as-of 2024-01-01 --since 2024-01-01").exit_code == 1);
+}
