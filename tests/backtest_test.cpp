@@ -5,6 +5,7 @@
 #include <cmath>
 #include <regex>
 
+#include "sim/load/data_loader.hpp"
 #include "sim/projection/backtest.hpp"
 #include "tests/test_support.hpp"
 
@@ -48,4 +49,42 @@ TEST_CASE("a case file with a mistake is rejected with its location") {
   CHECK(r.err.find("tests/fixtures/bad_backtest_cases.yaml:9:14: expected measure eligible or cleared, got 'cleard'") !=
         std::string::npos);
   CHECK(r.out.empty());
+}
+
+TEST_CASE("issue 16: cases used to fit data/calibration.yaml are scored with the fit that left them out") {
+  const auto r = testing::run_reliefsim("backtest --replicates 60");
+  REQUIRE(r.exit_code == 0);
+  // Missouri's two cases are among those court-review-capacity is fitted on.
+  CHECK(std::regex_search(r.out, std::regex(R"(\nMO-2023-06 .*\(leave-one-out\)\n)")));
+  CHECK(std::regex_search(r.out, std::regex(R"(with the full fit instead \(in sample\): inside_90 \d+/\d+, median \|log ratio\| [0-9.]+\n)")));
+}
+
+TEST_CASE("issue 16: a calibration file replaces an assumption's prior with the fitted distribution") {
+  PopulationInputs in;
+  Diagnostics problems;
+  load_assumptions("assumptions:\n"
+                   "  - id: court-review-capacity\n"
+                   "    description: x\n"
+                   "    distribution: {lognormal: {median: 300, sigma: 1.0}}\n"
+                   "    reference: [{title: t, document: docs/methodology.md}]\n",
+                   "a.yaml", in, problems);
+  REQUIRE(problems.empty());
+  load_calibration("calibration:\n"
+                   "  - id: court-review-capacity\n"
+                   "    distribution: {lognormal: {median: 60, sigma: 0.5}}\n"
+                   "    fitted_on: [MO-2023-06]\n"
+                   "    leave_one_out:\n"
+                   "      - {case: MO-2023-06, median: 70}\n",
+                   "c.yaml", in, problems);
+  REQUIRE(problems.empty());
+  CHECK(in.find_assumption("court-review-capacity")->distribution.at(0.5) == doctest::Approx(60));
+  REQUIRE(in.calibration.size() == 1);
+  CHECK(in.calibration[0].prior.at(0.5) == doctest::Approx(300));
+  CHECK(in.calibration[0].leave_one_out[0].second == doctest::Approx(70));
+  // A fitted parameter must be a named assumption.
+  load_calibration("calibration:\n  - id: no-such-thing\n    distribution: {fixed: 1}\n    fitted_on: []\n    leave_one_out: []\n",
+                   "c.yaml", in, problems);
+  REQUIRE(problems.size() == 1);
+  CHECK(format_diagnostic(problems[0], "") ==
+        "c.yaml:2:9: calibration of 'no-such-thing', which data/assumptions.yaml does not define; calibrate only named assumptions");
 }

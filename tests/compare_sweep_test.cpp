@@ -80,7 +80,9 @@ TEST_CASE("sweep over the amount limit is monotone: a larger limit never makes f
       medians.push_back(t.at(std::string("mo_amendment_3_template|") + what + "|" + v)[0]);
     INFO(what);
     for (size_t i = 1; i < medians.size(); ++i) CHECK(medians[i] >= medians[i - 1]);
-    CHECK(medians.back() > medians.front());
+    // More records become eligible; how many are cleared by the date can stay the same, as
+    // Missouri's courts clear at their capacity whatever the stock (court-review-capacity).
+    if (std::string(what) != "cleared|records") CHECK(medians.back() > medians.front());
   }
   CHECK(r.err.find("knobs by how much they move it") != std::string::npos);
   CHECK(r.err.find("\r") == std::string::npos);  // no progress bar when stderr is not a terminal
