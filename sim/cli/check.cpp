@@ -17,7 +17,7 @@ namespace reliefsim {
 
 namespace {
 
-enum class FileKind { state, scenario, assumptions, federal_counts, rule_cases, age_sex, race, unknown };
+enum class FileKind { state, scenario, assumptions, calibration, federal_counts, rule_cases, age_sex, race, unknown };
 
 // By folder first (states/, scenarios/), then by name; a broken file cannot be asked.
 FileKind kind_of(const std::string& path) {
@@ -28,6 +28,7 @@ FileKind kind_of(const std::string& path) {
   if (parent == "scenarios") return FileKind::scenario;
   if (parent == "law") return FileKind::rule_cases;
   if (name == "assumptions.yaml") return FileKind::assumptions;
+  if (name == "calibration.yaml") return FileKind::calibration;
   if (parent == "federal") return FileKind::federal_counts;
   if (name == "arrest_age_sex.yaml") return FileKind::age_sex;
   if (name == "race.yaml") return FileKind::race;
@@ -90,6 +91,7 @@ int cmd_check(const Args& args) {
     if (k == FileKind::state) states.push_back({f, *text});
     else if (k == FileKind::scenario) scenarios.push_back(f);
     else if (k == FileKind::assumptions) load_assumptions(*text, f, ws.inputs, ws.problems);
+    else if (k == FileKind::calibration) load_calibration(*text, f, ws.inputs, ws.problems);
     else if (k == FileKind::rule_cases) load_rule_cases(*text, f, ws.problems);
     else if (k == FileKind::age_sex) load_age_sex(*text, f, ws.inputs, ws.problems);
     else if (k == FileKind::race) load_race(*text, f, ws.inputs, ws.problems);

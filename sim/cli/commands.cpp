@@ -19,6 +19,7 @@ const std::vector<Subcommand>& subcommands() {
       {"explain", "why each group of a jurisdiction's records is eligible or not, with the rule and its source", cmd_explain},
       {"sweep", "a grid of variants of a scenario's knobs, and which knob moves the result most", cmd_sweep},
       {"backtest", "replay enacted actions and compare projections with reported outcomes", cmd_backtest},
+      {"calibrate", "fit court-review-capacity to reported outcomes, with leave-one-out fits, into data/calibration.yaml", cmd_calibrate},
       {"history", "what the record relief already enacted in states/ has cleared by a date, by jurisdiction", cmd_history},
       {"bench", "time and memory of the main jobs on this machine", cmd_bench},
       {"help", "list the subcommands, or show one's options", cmd_help},

@@ -35,6 +35,7 @@ int cmd_laws(const Args& args);
 int cmd_population(const Args& args);
 int cmd_backtest(const Args& args);
 int cmd_history(const Args& args);
+int cmd_calibrate(const Args& args);
 int cmd_compare(const Args& args);
 int cmd_sweep(const Args& args);
 int cmd_bench(const Args& args);

@@ -72,6 +72,10 @@ std::optional<Projection> project_scenario(Workspace& ws, const RecordPopulation
     }
     if (ws.problems.size() != before) return std::nullopt;
   }
+  // Courts' capacity scales with the jurisdiction's residents (2020 census).
+  for (auto& r : actions)
+    for (const auto& p : ws.inputs.race.population)
+      if (p.postal == ws.law->jurisdictions[static_cast<size_t>(r.jurisdiction)].postal) r.residents = p.total;
   return project(population, plan_eligibility(population, actions, last), actions, delivery, dates, settings);
 }
 

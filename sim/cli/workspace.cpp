@@ -111,6 +111,7 @@ void Workspace::load_data() {
       {"data/demography/race.yaml", load_race},
       {"data/demography/state_race_2020.csv", load_state_race_population},
       {"data/assumptions.yaml", load_assumptions},
+      {"data/calibration.yaml", load_calibration},  // after the assumptions it overrides
   };
   for (const auto& t : kTables) {
     const std::string p = join(root, t.path);

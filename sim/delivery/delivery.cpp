@@ -34,6 +34,7 @@ DeliveryModel DeliveryModel::build(const PopulationInputs& inputs, Diagnostics& 
   m.no_deadline_months_ = m.add(inputs, "court-months-without-deadline", problems);
   m.manual_review_share_ = m.add(inputs, "manual-review-share", problems);
   m.electronic_batch_months_ = m.add(inputs, "electronic-batch-months", problems);
+  m.court_capacity_ = m.add(inputs, "court-review-capacity", problems);
   m.petition_uptake_5y_ = m.add(inputs, "petition-uptake-5y", problems);
   m.petition_time_constant_ = m.add(inputs, "petition-uptake-time-constant", problems);
   m.no_fee_multiplier_ = m.add(inputs, "no-fee-uptake-multiplier", problems);
@@ -43,7 +44,8 @@ DeliveryModel DeliveryModel::build(const PopulationInputs& inputs, Diagnostics& 
   return m;
 }
 
-double DeliveryModel::cleared_share(const ResolvedAction& a, double months, const std::vector<double>& delta) const {
+double DeliveryModel::cleared_share(const ResolvedAction& a, double months, const std::vector<double>& delta,
+                                    double eligible_records) const {
   if (months < 0) return 0;
   auto d = [&](int i) { return delta[static_cast<size_t>(i)]; };
   // Take-up of something people must ask for: a saturating curve reaching the five-year
@@ -71,12 +73,16 @@ double DeliveryModel::cleared_share(const ResolvedAction& a, double months, cons
     }
     case Mechanism::automatic_court_expungement:
     case Mechanism::prosecutor_initiated: {
-      // Courts work through the eligible records at a steady pace: done in T months, where T
-      // is the statutory deadline met late or early (court-deadline-overrun), or, with no
-      // deadline, court-months-without-deadline. Records that need a person to review them
-      // (multi-charge cases) take twice as long (manual-review-share).
-      const double t = a.deadline ? std::max(1.0, months_between(a.date, *a.deadline)) * d(deadline_overrun_)
-                                  : d(no_deadline_months_);
+      // Courts plan to work through the eligible records in T months: the statutory deadline
+      // met late or early (court-deadline-overrun), or, with no deadline,
+      // court-months-without-deadline. The plan is bounded by what they can review: no more
+      // than court-review-capacity records a month per 100,000 residents, so a deadline too
+      // short for the stock is overrun as capacity dictates. Records that need a person to
+      // review them (multi-charge cases, paper files) take twice as long (manual-review-share).
+      double t = a.deadline ? std::max(1.0, months_between(a.date, *a.deadline)) * d(deadline_overrun_)
+                            : d(no_deadline_months_);
+      const double capacity = d(court_capacity_) * a.residents / 1e5;  // records a month
+      if (capacity > 0 && eligible_records > 0) t = std::max(t, eligible_records / capacity);
       const double r = d(manual_review_share_);
       const double slow = r * std::min(1.0, months / (2 * t));
       if (a.electronic_batch) {

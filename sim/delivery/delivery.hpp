@@ -21,13 +21,17 @@ class DeliveryModel {
   const std::vector<BaseParameter>& parameters() const { return parameters_; }
 
   /// Share (0 to 1) of the records `a` made eligible that are cleared `months` after its
-  /// legal date, given one draw `delta` of parameters() (in their order).
-  double cleared_share(const ResolvedAction& a, double months, const std::vector<double>& delta) const;
+  /// legal date, given one draw `delta` of parameters() (in their order). `eligible_records`
+  /// is how many records the action reaches in its jurisdiction in this replicate: courts
+  /// that review records one by one clear them at a pace their capacity bounds
+  /// (court-review-capacity × residents), so a larger stock takes longer. 0: no bound.
+  double cleared_share(const ResolvedAction& a, double months, const std::vector<double>& delta,
+                       double eligible_records = 0) const;
 
  private:
   int add(const PopulationInputs& inputs, const std::string& id, Diagnostics& problems);
   std::vector<BaseParameter> parameters_;
-  int electronic_batch_months_ = -1;
+  int electronic_batch_months_ = -1, court_capacity_ = -1;
   int sealing_months_ = -1, deadline_overrun_ = -1, no_deadline_months_ = -1, manual_review_share_ = -1;
   int petition_uptake_5y_ = -1, petition_time_constant_ = -1, no_fee_multiplier_ = -1;
   int application_grant_share_ = -1, outreach_multiplier_ = -1, legal_help_multiplier_ = -1;

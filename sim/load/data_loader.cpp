@@ -316,4 +316,61 @@ void load_assumptions(std::string_view text, const std::string& file, Population
   top.done();
 }
 
+void load_calibration(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems) {
+  const size_t before = problems.size();
+  const YamlNode root = parse_yaml(text, file, problems);
+  if (problems.size() != before && root.is_null()) return;
+  Reader r(file, problems);
+  MapView top(r, root, "a calibration file");
+  if (!top.ok()) return;
+  if (const auto* n = top.need("calibration")) {
+    if (!n->is_sequence() && !n->is_null()) {
+      r.error(*n, "expected calibration as a list of fitted parameters (or [] for none), got " + n->describe());
+    } else {
+      for (const YamlNode& item : n->children) {
+        MapView m(r, item, "a fitted parameter");
+        if (!m.ok()) continue;
+        CalibratedParameter c;
+        const YamlNode* id = m.need("id");
+        if (id) c.id = r.text(*id, "id").value_or("");
+        if (const auto* x = m.need("distribution"))
+          if (auto d = r.distribution(*x, "distribution")) c.fitted = *d;
+        if (const auto* x = m.need("fitted_on")) {
+          if (!x->is_sequence()) r.error(*x, "expected fitted_on as a list of backtest case ids, got " + x->describe());
+          else
+            for (const YamlNode& v : x->children)
+              if (auto t = r.text(v, "a case id")) c.fitted_on.push_back(*t);
+        }
+        if (const auto* x = m.need("leave_one_out")) {
+          if (!x->is_sequence()) r.error(*x, "expected leave_one_out as a list of {case, median}, got " + x->describe());
+          else
+            for (const YamlNode& v : x->children) {
+              MapView lm(r, v, "a leave-one-out fit");
+              std::string case_id;
+              double median = 0;
+              if (const auto* y = lm.need("case")) case_id = r.text(*y, "case").value_or("");
+              if (const auto* y = lm.need("median")) median = r.number(*y, "median").value_or(0);
+              lm.done();
+              c.leave_one_out.emplace_back(case_id, median);
+            }
+        }
+        m.get("note");
+        m.done();
+        if (id) {
+          Assumption* a = out.find_assumption(c.id);
+          if (!a) {
+            r.error(*id, "calibration of '" + c.id + "', which data/assumptions.yaml does not define",
+                    "calibrate only named assumptions");
+            continue;
+          }
+          c.prior = a->distribution;
+          a->distribution = c.fitted;
+        }
+        out.calibration.push_back(std::move(c));
+      }
+    }
+  }
+  top.done();
+}
+
 }  // namespace reliefsim

@@ -20,5 +20,8 @@ void load_age_sex(std::string_view text, const std::string& file, PopulationInpu
 void load_race(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems);
 void load_state_race_population(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems);
 void load_assumptions(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems);
+/// data/calibration.yaml, written by `reliefsim calibrate`: each entry names an assumption
+/// already loaded and replaces its distribution with the fitted one (docs/validation.md).
+void load_calibration(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems);
 
 }  // namespace reliefsim

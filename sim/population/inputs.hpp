@@ -105,6 +105,17 @@ struct RaceInputs {
   std::array<double, 3> federal = {0, 0, 0};  ///< Black, white, other of federal offenders
 };
 
+/// A parameter whose median was fitted to reported outcomes by `reliefsim calibrate`
+/// (data/calibration.yaml): the fitted distribution replaces the assumption's prior, and
+/// each case used in the fit has the median fitted without it, for leave-one-out scoring.
+struct CalibratedParameter {
+  std::string id;
+  Distribution prior;   ///< as data/assumptions.yaml gives it
+  Distribution fitted;  ///< lognormal: median fitted, sigma stated
+  std::vector<std::string> fitted_on;                          ///< backtest case ids
+  std::vector<std::pair<std::string, double>> leave_one_out;  ///< case id → median fitted without it
+};
+
 struct PopulationInputs {
   Demography demography;
   RaceInputs race;
@@ -113,7 +124,13 @@ struct PopulationInputs {
   std::vector<NationalDrugRow> national_drug_arrests;
   std::vector<FederalCount> federal_counts;
   std::vector<Assumption> assumptions;
+  std::vector<CalibratedParameter> calibration;
 
+  Assumption* find_assumption(const std::string& id) {
+    for (auto& a : assumptions)
+      if (a.id == id) return &a;
+    return nullptr;
+  }
   const Assumption* find_assumption(const std::string& id) const {
     for (const auto& a : assumptions)
       if (a.id == id) return &a;

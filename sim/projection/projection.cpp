@@ -52,10 +52,20 @@ struct ActionSums {
 // blanket pardon already pardoned (a pardoned conviction cannot be pardoned again, whether
 // or not its record was updated).
 double already_relieved_share(const ResolvedAction& a, const ResolvedAction& b, const DeliveryModel& delivery,
-                              const std::vector<double>& delta) {
+                              const std::vector<double>& delta, double b_records) {
   if (b.date > a.date) return 0;
-  if (is_pardon(a.mechanism) && b.mechanism == Mechanism::blanket_pardon) return 1;
-  return delivery.cleared_share(b, months_between(b.date, a.date), delta);
+  if (is_pardon(a.mechanism)) {
+    if (b.mechanism == Mechanism::blanket_pardon) return 1;
+    // A sealed conviction is hidden, not erased: it can still be pardoned.
+    if (b.mechanism == Mechanism::automatic_repository_sealing || b.mechanism == Mechanism::petition_sealing) return 0;
+  }
+  return delivery.cleared_share(b, months_between(b.date, a.date), delta, b_records);
+}
+
+// Mechanisms whose pace depends on how many records there are (court-review-capacity).
+bool paced_by_capacity(const ResolvedAction& a) {
+  return a.residents > 0 &&
+         (a.mechanism == Mechanism::automatic_court_expungement || a.mechanism == Mechanism::prosecutor_initiated);
 }
 
 // Share of a record holder's records, all of which are cleared, given the share c of the
@@ -129,6 +139,8 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     return it->second;
   };
   std::vector<Term> terms;
+  // The records each capacity-paced current-law action reaches, to pace its own delivery.
+  std::vector<Term> current_terms;
   std::vector<size_t> complex_first;  // indices into plan.shares where a complex group starts
   // The share that delivers a group: the largest reach, then the quickest mechanism.
   auto better = [&](const EligibleShare& s, const EligibleShare* best) {
@@ -175,7 +187,7 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     return best;
   };
   {
-    std::map<decltype(std::declval<Term>().key()), size_t> index;
+    std::map<decltype(std::declval<Term>().key()), size_t> index, current_index;
     size_t i = 0;
     while (i < plan.shares.size()) {
       const size_t first = i;
@@ -190,8 +202,12 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
         else if (gate != sh.gate) mixed = true;
         if (better(sh, best)) best = &sh;
       }
-      if (!best) continue;  // reached by current law only
       const EligibleShare* current = current_law_best(first, gi);
+      if (current && paced_by_capacity(actions[static_cast<size_t>(current->action)])) {
+        const RecordGroup& g = pop.groups[static_cast<size_t>(gi)];
+        add_term(current_terms, current_index, make_term(g, g.base * current->fraction, -1, current->action, current->reach));
+      }
+      if (!best) continue;  // reached by current law only
       if (current)
         for (size_t k = first; k < i; ++k)
           if (!actions[static_cast<size_t>(plan.shares[k].action)].current_law) pair_of(plan.shares[k].action, current->action);
@@ -245,10 +261,14 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     };
     sums.assign(na, ActionSums{});
     already.assign(na, ActionSums{});
+    std::vector<double> current_records(na, 0.0);
+    for (const Term& t : current_terms)
+      current_records[static_cast<size_t>(t.action)] += t.weight * product(t.factor) * theta[static_cast<size_t>(t.reach)];
     relieved.resize(pairs.size());
     for (size_t k = 0; k < pairs.size(); ++k)
       relieved[k] = already_relieved_share(actions[static_cast<size_t>(pairs[k].first)],
-                                           actions[static_cast<size_t>(pairs[k].second)], delivery, delta);
+                                           actions[static_cast<size_t>(pairs[k].second)], delivery, delta,
+                                           current_records[static_cast<size_t>(pairs[k].second)]);
     // assumption eligible-people-proportional: eligible records are spread over people like
     // all records are (records-per-person); only the living count as people.
     auto add_to = [&](std::vector<ActionSums>& into, int action, double records, double alive_records, const Term& t) {
@@ -316,7 +336,7 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
         const ActionSums& s = sums[a];
         const ActionSums& q = already[a];
         const size_t k = static_cast<size_t>(slot_of_action[a]);
-        const double share = delivery.cleared_share(actions[a], months_between(actions[a].date, dates[d]), delta);
+        const double share = delivery.cleared_share(actions[a], months_between(actions[a].date, dates[d]), delta, s.records);
         const double by_unit[kUnits] = {s.people, 0, s.convictions, s.cases, s.charges, s.records};
         const double gone[kUnits] = {q.people, 0, q.convictions, q.cases, q.charges, q.records};
         for (size_t u = 0; u < kUnits; ++u) {

@@ -57,6 +57,8 @@ struct TinyWorld {
     fixed("repository-reach-felony", 1.0);
     fixed("repository-disposition-share", 1.0);
     fixed("post-legalization-sale-arrests", 1.0);
+    // Courts' capacity: 100 records a month per 100,000 residents (only where residents are set).
+    fixed("court-review-capacity", 100.0);
     options.first_year = options.last_year = 1985;
   }
 
@@ -450,4 +452,31 @@ TEST_CASE("issue 15: an agency searching the repository finds arrests by grade, 
   Scenario court;
   court.actions = {action("expunge", Mechanism::automatic_court_expungement, "2020-01-01", convictions)};
   CHECK(median_of(w.run_with_current_law(court, 0, {d("2020-01-01")}), 0, Unit::convictions) == doctest::Approx(500));
+}
+
+TEST_CASE("issue 16: courts clear at their capacity: 1,000 a month and 5,000 eligible are done at month 5, not before") {
+  // court-review-capacity = 100 records a month per 100,000 residents; 1,000,000 residents:
+  // 1,000 a month. A 2-month deadline (met exactly if it could be: overrun 1) cannot be met
+  // for 5,000 records: the courts overrun it, at capacity, and finish at month 5.
+  TinyWorld w;
+  Diagnostics problems;
+  const DeliveryModel m = DeliveryModel::build(w.inputs, problems);
+  REQUIRE(problems.empty());
+  std::vector<double> delta;
+  for (const auto& p : m.parameters()) delta.push_back(p.distribution.at(0.5));
+  ResolvedAction a;
+  a.date = d("2020-01-01");
+  a.mechanism = Mechanism::automatic_court_expungement;
+  a.deadline = d("2020-03-01");
+  a.residents = 1'000'000;
+  for (int month = 1; month <= 6; ++month) {
+    INFO("month " << month);
+    CHECK(5000 * m.cleared_share(a, month, delta, 5000) == doctest::Approx(std::min(5000, 1000 * month)));
+  }
+  // 1,500 records fit in the deadline's plan: 750 a month, done at month 2.
+  CHECK(1500 * m.cleared_share(a, 1, delta, 1500) == doctest::Approx(750));
+  CHECK(m.cleared_share(a, 2, delta, 1500) == doctest::Approx(1));
+  // With no residents known, capacity sets no limit: the deadline's plan alone.
+  a.residents = 0;
+  CHECK(m.cleared_share(a, 2, delta, 5000) == doctest::Approx(1));
 }

@@ -81,6 +81,9 @@ struct ResolvedAction {
   bool outreach = false, free_legal_help = false, records_updated_by_agency = false;
   bool electronic_batch = false;
   RecordSource identified_from = RecordSource::court_records;
+  /// Residents of the jurisdiction (2020 census), which scale its courts' capacity to review
+  /// records (court-review-capacity); 0 when unknown, and then capacity sets no limit.
+  double residents = 0;
   /// The records searched begin on this date (ReliefProvision::records_searchable_from).
   std::optional<Date> records_searchable_from;
   /// The date eligibility is decided on (waiting periods, offenses by then) when it is not
