@@ -54,6 +54,10 @@ struct ActionSums {
 double already_relieved_share(const ResolvedAction& a, const ResolvedAction& b, const DeliveryModel& delivery,
                               const std::vector<double>& delta, double b_records) {
   if (b.date > a.date) return 0;
+  // A certificate of pardon is the proof of an earlier pardon, the way its records are
+  // updated: that pardon relieves nothing the certificate would otherwise reach.
+  if (a.mechanism == Mechanism::certificate_on_application) return b.mechanism == Mechanism::blanket_pardon ? 0 :
+      delivery.cleared_share(b, months_between(b.date, a.date), delta, b_records);
   if (is_pardon(a.mechanism)) {
     if (b.mechanism == Mechanism::blanket_pardon) return 1;
     // A sealed conviction is hidden, not erased: it can still be pardoned.
@@ -142,11 +146,19 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   // The records each capacity-paced current-law action reaches, to pace its own delivery.
   std::vector<Term> current_terms;
   std::vector<size_t> complex_first;  // indices into plan.shares where a complex group starts
-  // The share that delivers a group: the largest reach, then the quickest mechanism.
+  // The share that delivers a group: the largest reach; then relief no one has to ask for
+  // before relief a person must seek; then the earliest action (it has had the longest to act:
+  // a later law reaching the same records adds nothing to them); then the quickest mechanism.
   auto better = [&](const EligibleShare& s, const EligibleShare* best) {
     if (!best) return true;
     if (s.fraction != best->fraction) return s.fraction > best->fraction;
-    return delivery_rank(actions[static_cast<size_t>(s.action)]) < delivery_rank(actions[static_cast<size_t>(best->action)]);
+    const ResolvedAction& a = actions[static_cast<size_t>(s.action)];
+    const ResolvedAction& b = actions[static_cast<size_t>(best->action)];
+    const int ra = delivery_rank(a), rb = delivery_rank(b);
+    const bool asked_a = ra > 2, asked_b = rb > 2;  // petitions, applications, certificates
+    if (asked_a != asked_b) return !asked_a;
+    if (a.date != b.date) return a.date < b.date;
+    return ra < rb;
   };
   auto add_term = [](std::vector<Term>& into, std::map<decltype(std::declval<Term>().key()), size_t>& index,
                      const Term& t) {
