@@ -66,6 +66,17 @@ double already_relieved_share(const ResolvedAction& a, const ResolvedAction& b, 
   return delivery.cleared_share(b, months_between(b.date, a.date), delta, b_records);
 }
 
+// Whether relief `b` of current law can have relieved, for new action `a`, records both reach
+// (already_relieved_share is 0 otherwise).
+bool can_relieve_for(const ResolvedAction& a, const ResolvedAction& b) {
+  if (b.date > a.date) return false;  // not yet in force when `a` takes effect
+  if (a.mechanism == Mechanism::certificate_on_application && b.mechanism == Mechanism::blanket_pardon) return false;
+  if (is_pardon(a.mechanism) &&
+      (b.mechanism == Mechanism::automatic_repository_sealing || b.mechanism == Mechanism::petition_sealing))
+    return false;
+  return true;
+}
+
 // Mechanisms whose pace depends on how many records there are (court-review-capacity).
 bool paced_by_capacity(const ResolvedAction& a) {
   return a.residents > 0 &&
@@ -190,12 +201,33 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     return make_term(g, g.base * best.fraction, gate, best.action, best.reach, pair_index.at({best.action, current->action}),
                      g.base * std::min(best.fraction, current->fraction), best.reach != kOne ? best.reach : current->reach);
   };
-  // The current-law share that reaches a group most, or nullptr when none does.
+  // The current-law share that delivers a group, or nullptr when none does.
   auto current_law_best = [&](size_t first, int gi) {
     const EligibleShare* best = nullptr;
     for (size_t i = first; i < plan.shares.size() && plan.shares[i].group == gi; ++i)
       if (actions[static_cast<size_t>(plan.shares[i].action)].current_law && better(plan.shares[i], best))
         best = &plan.shares[i];
+    return best;
+  };
+  // The current-law share to subtract from new action `a`'s reach of a group: one in force
+  // when `a` takes effect and whose relief counts against it (can_relieve_for) before one that
+  // is not, then as `better` orders.
+  auto current_law_for = [&](size_t first, int gi, int a) {
+    const ResolvedAction& na = actions[static_cast<size_t>(a)];
+    const EligibleShare* best = nullptr;
+    for (size_t i = first; i < plan.shares.size() && plan.shares[i].group == gi; ++i) {
+      const EligibleShare& sh = plan.shares[i];
+      const ResolvedAction& b = actions[static_cast<size_t>(sh.action)];
+      if (!b.current_law) continue;
+      if (best) {
+        const bool counts = can_relieve_for(na, b), best_counts = can_relieve_for(na, actions[static_cast<size_t>(best->action)]);
+        if (counts != best_counts) {
+          if (counts) best = &sh;
+          continue;
+        }
+      }
+      if (better(sh, best)) best = &sh;
+    }
     return best;
   };
   {
@@ -220,14 +252,16 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
         add_term(current_terms, current_index, make_term(g, g.base * current->fraction, -1, current->action, current->reach));
       }
       if (!best) continue;  // reached by current law only
-      if (current)
-        for (size_t k = first; k < i; ++k)
-          if (!actions[static_cast<size_t>(plan.shares[k].action)].current_law) pair_of(plan.shares[k].action, current->action);
+      for (size_t k = first; k < i; ++k)
+        if (!actions[static_cast<size_t>(plan.shares[k].action)].current_law)
+          if (const EligibleShare* c = current_law_for(first, gi, plan.shares[k].action))
+            pair_of(plan.shares[k].action, c->action);
       if (settings.reference || mixed) {
         complex_first.push_back(first);
         continue;
       }
-      add_term(terms, index, scenario_term(pop.groups[static_cast<size_t>(gi)], *best, current, gate));
+      add_term(terms, index,
+               scenario_term(pop.groups[static_cast<size_t>(gi)], *best, current_law_for(first, gi, best->action), gate));
     }
   }
   // Everything held in each jurisdiction on `held_on` by people with no other conviction:
@@ -329,7 +363,7 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
         if ((sh.gate < 0 || gate_open[static_cast<size_t>(sh.gate)]) && better(sh, best)) best = &sh;
       }
       if (!best) continue;
-      add(scenario_term(pop.groups[static_cast<size_t>(gi)], *best, current_law_best(first, gi), -1));
+      add(scenario_term(pop.groups[static_cast<size_t>(gi)], *best, current_law_for(first, gi, best->action), -1));
     }
     // What each jurisdiction holds, for people_fully_cleared.
     std::vector<double> held_records(nj, 0), held_people(nj, 0);
