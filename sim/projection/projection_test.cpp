@@ -480,3 +480,24 @@ TEST_CASE("issue 16: courts clear at their capacity: 1,000 a month and 5,000 eli
   a.residents = 0;
   CHECK(m.cleared_share(a, 2, delta, 5000) == doctest::Approx(1));
 }
+
+TEST_CASE("issue 15: a sealing does not block a later pardon, and a law not yet in force relieves nothing") {
+  // Current law: a repository sealing of every conviction in 2019 (all sealed at once:
+  // repository-sealing-months 0) and an automatic court expungement of 2021. A pardon of
+  // 2020 still reaches all 500 convictions a state: sealed convictions can be pardoned, and
+  // the 2021 law had not acted yet. An expungement of 2020 instead finds them all sealed.
+  TinyWorld w;
+  Scope convictions;
+  convictions.dispositions = {Disposition::conviction};
+  Scenario s;
+  s.actions = {action("sealing", Mechanism::automatic_repository_sealing, "2019-01-01", convictions),
+               action("later_expungement", Mechanism::automatic_court_expungement, "2021-01-01", convictions),
+               action("pardon", Mechanism::blanket_pardon, "2020-01-01", convictions)};
+  const Projection p = w.run_with_current_law(s, 2, {d("2021-06-01")});
+  CHECK(median_of(p, 0, Unit::convictions) == doctest::Approx(500));
+  CHECK(median_of(p, 0, Unit::convictions, Measure::already_relieved) == doctest::Approx(0));
+  s.actions[2].mechanism = Mechanism::automatic_court_expungement;
+  const Projection e = w.run_with_current_law(s, 2, {d("2021-06-01")});
+  CHECK(median_of(e, 0, Unit::convictions) == doctest::Approx(0));
+  CHECK(median_of(e, 0, Unit::convictions, Measure::already_relieved) == doctest::Approx(500));
+}
