@@ -169,6 +169,9 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     const bool asked_a = ra > 2, asked_b = rb > 2;  // petitions, applications, certificates
     if (asked_a != asked_b) return !asked_a;
     if (a.date != b.date) return a.date < b.date;
+    // On the same day, a clause with a statutory deadline is carried out first, the earliest
+    // deadline first.
+    if (a.deadline != b.deadline) return a.deadline && (!b.deadline || *a.deadline < *b.deadline);
     return ra < rb;
   };
   auto add_term = [](std::vector<Term>& into, std::map<decltype(std::declval<Term>().key()), size_t>& index,
