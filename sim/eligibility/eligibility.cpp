@@ -146,6 +146,12 @@ EligibilityPlan plan_eligibility(const RecordPopulation& pop,
         const ResolvedAction& r = actions[a];
         const Date decided_on = r.reaches_as_of.value_or(r.date);
         double f = eligible_fraction(g, pop.bands, r.scope, r.mechanism, decided_on);
+        // An agency listing records from the repository by an amount limit finds only records
+        // whose offense class shows the amount was within it (a felony of "any amount" does
+        // not): Nevada's pardon FAQ says pre-2001 felony convictions cannot be identified.
+        if (f > 0 && r.identified_from == RecordSource::repository && r.scope.max_amount_grams && g.band >= 0 &&
+            g.tier_upper_grams > *r.scope.max_amount_grams + PossessionSchedule::kBoundToleranceGrams)
+          f = 0;
         if (f > 0 && r.records_searchable_from) {
           // Offenses older than the searched records are in scope but not found.
           Scope found = r.scope;

@@ -2,6 +2,7 @@
 // amount, as one dated entry of a jurisdiction's `possession` parameter. Stage: law.
 #pragma once
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,14 @@ struct PossessionSchedule {
   static constexpr double kBoundToleranceGrams = 0.01;
 
   /// The grade of possessing `grams`.
+  /// The upper bound of the tier `grams` falls in: the largest amount a record of that
+  /// offense class can stand for; infinity for the last tier.
+  double tier_upper_for(double grams) const {
+    for (const auto& t : tiers)
+      if (!t.up_to_grams || grams <= *t.up_to_grams + kBoundToleranceGrams)
+        return t.up_to_grams ? *t.up_to_grams : std::numeric_limits<double>::infinity();
+    return std::numeric_limits<double>::infinity();
+  }
   Grade grade_for(double grams) const {
     for (const auto& t : tiers)
       if (!t.up_to_grams || grams <= *t.up_to_grams + kBoundToleranceGrams) return t.grade;

@@ -287,6 +287,7 @@ struct Builder {
           h.offense = Offense::possession;
           h.band = sch.bands[i];
           h.grade = entry->value->grade_for(pop.bands.inside(h.band));
+          h.tier_upper_grams = entry->value->tier_upper_for(pop.bands.inside(h.band));
           h.base = it->second.count;
           add_arrest_groups(h, arrest_factor(it->second.basis), sch.first_slot + static_cast<int>(i));
         }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <array>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -32,6 +33,9 @@ struct RecordGroup {
   bool fiscal_years = false;
   Offense offense = Offense::possession;
   int band = -1;                 ///< amount band (AmountBands), -1 when not by amount
+  /// The upper amount of the tier of the law the offense was graded under: what its record
+  /// shows of the amount. Infinity when the class covers any amount (or not by amount).
+  double tier_upper_grams = std::numeric_limits<double>::infinity();
   Grade grade = Grade::misdemeanor;
   Disposition disposition = Disposition::conviction;
   Citizenship citizenship = Citizenship::citizen;

@@ -501,3 +501,26 @@ TEST_CASE("issue 15: a sealing does not block a later pardon, and a law not yet 
   CHECK(median_of(e, 0, Unit::convictions) == doctest::Approx(0));
   CHECK(median_of(e, 0, Unit::convictions, Measure::already_relieved) == doctest::Approx(500));
 }
+
+TEST_CASE("issue 15: a repository list by amount finds only records whose offense class shows the amount") {
+  // XX: possession of any amount a misdemeanor: a record does not say whether it was an
+  // ounce or less, so a repository search for convictions of one ounce or less finds none;
+  // a court, reading its files, finds the 450 (1,000 × 0.9 × 0.5). Where one ounce or less
+  // is its own class (a violation), the repository finds them.
+  TinyWorld w;
+  w.options.extra_band_edges.push_back(kGramsPerOunce);
+  Scope one_oz;
+  one_oz.max_amount_grams = kGramsPerOunce;
+  one_oz.dispositions = {Disposition::conviction};
+  auto found = [&](RecordSource from) {
+    Scenario s;
+    s.actions = {action("pardon", Mechanism::blanket_pardon, "2020-01-01", one_oz)};
+    s.actions[0].identified_from = from;
+    return median_of(w.run_with_current_law(s, 0, {d("2020-01-01")}), 0, Unit::convictions);
+  };
+  CHECK(found(RecordSource::repository) == doctest::Approx(0));
+  CHECK(found(RecordSource::court_records) == doctest::Approx(450));
+  PossessionSchedule split{{{kGramsPerOunce, Grade::violation, ""}, {std::nullopt, Grade::misdemeanor, ""}}};
+  for (auto& j : w.law.jurisdictions) j.possession.entries.front().value = split;
+  CHECK(found(RecordSource::repository) == doctest::Approx(450));  // reach 1 in this world
+}
