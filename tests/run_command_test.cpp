@@ -239,3 +239,33 @@ TEST_CASE("issue 15: history --since reports what changed between two dates, rep
   // A --since on or after --as-of is refused.
   CHECK(run_reliefsim("history --as-of 2024-01-01 --since 2024-01-01").exit_code == 1);
 }
+
+TEST_CASE("issue 23: Missouri's probation-and-parole vacatur no longer moves Amendment 3's clearances") {
+  // The vacatur reaches only people on probation or parole on 2022-12-08; it used to reach
+  // every conviction and pull 15,000 cases ahead of the deadlines (247,859 against 232,628).
+  auto cleared = [](const std::string& scenario) {
+    const auto r = run_reliefsim("run " + scenario + " --as-of 2023-06-30 --replicates 100 --format csv");
+    REQUIRE(r.exit_code == 0);
+    for (const auto& row : parse_csv_rows(r.out))
+      if (row.jurisdiction == "Missouri" && row.measure == "cleared" && row.unit == "cases") return row.median;
+    return -1.0;
+  };
+  const double with = cleared("mo_amendment_3_2022");
+  const double without = cleared("tests/fixtures/scenarios/mo_a3_without_vacatur.yaml");
+  REQUIRE(without > 0);
+  CHECK(std::abs(with - without) / without < 0.02);
+}
+
+TEST_CASE("issue 23: about nobody was in federal custody for simple possession on the day of the 2022 pardon") {
+  // The Sentencing Commission: no one sentenced solely for simple possession of marijuana was
+  // in Bureau of Prisons custody in January 2022. The 6,577 were sentenced over FY1992-2021.
+  const auto r = run_reliefsim("run tests/fixtures/scenarios/us_2022_in_prison.yaml --replicates 100 --format csv");
+  REQUIRE(r.exit_code == 0);
+  bool seen = false;
+  for (const auto& row : parse_csv_rows(r.out))
+    if (row.jurisdiction == "US" && row.measure == "eligible" && row.unit == "people") {
+      seen = true;
+      CHECK(row.p95 < 10);
+    }
+  CHECK(seen);
+}

@@ -103,7 +103,7 @@ int cmd_bench(const Args& args) {
   // on one population, as `reliefsim sweep` runs it.
   const int lookbacks = quick ? 4 : 40, deadlines = quick ? 5 : 25;
   print("sweep_" + std::to_string(lookbacks * deadlines) + "_variants", measure([&]() {
-          auto population = build_population_for(ws, amount_edges(ws, *ballot), ballot->as_of);
+          auto population = build_population_for(ws, amount_edges(ws, *ballot), ballot->as_of, status_queries(ws, *ballot));
           if (!population) return false;
           for (int l = 1; l <= lookbacks; ++l)
             for (int m = 1; m <= deadlines; ++m) {

@@ -57,9 +57,12 @@ int cmd_compare(const Args& args) {
   const Date date = as_of.value_or(scenarios.front().as_of);
   // One population for all, holding every scenario's amount limits: the draws line up.
   std::vector<double> edges;
-  for (const auto& s : scenarios)
+  std::vector<StatusQuery> statuses;
+  for (const auto& s : scenarios) {
     for (double e : amount_edges(ws, s)) edges.push_back(e);
-  auto population = build_population_for(ws, edges, date);
+    for (const auto& q : status_queries(ws, s)) statuses.push_back(q);
+  }
+  auto population = build_population_for(ws, edges, date, statuses);
   if (!population) return fail_with_problems("compare", ws);
   std::vector<Projection> projections;
   for (const auto& s : scenarios) {

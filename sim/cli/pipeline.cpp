@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <stdexcept>
 
 #include "sim/scenario/current_law.hpp"
 
@@ -17,11 +18,22 @@ std::vector<double> amount_edges(const Workspace& ws, const Scenario& scenario) 
   return edges;
 }
 
-std::optional<RecordPopulation> build_population_for(Workspace& ws, const std::vector<double>& edges, Date alive_on) {
+std::vector<StatusQuery> status_queries(const Workspace& ws, const Scenario& scenario) {
+  std::vector<StatusQuery> out;
+  if (!ws.law) return out;
+  Diagnostics ignored;  // reported where the scenario is projected
+  for (const auto& a : resolve_actions(scenario, *ws.law, ignored))
+    if (a.scope.status_on) out.push_back(*a.scope.status_on);
+  return out;
+}
+
+std::optional<RecordPopulation> build_population_for(Workspace& ws, const std::vector<double>& edges, Date alive_on,
+                                                     const std::vector<StatusQuery>& statuses) {
   if (!ws.law) return std::nullopt;
   const size_t before = ws.problems.size();
   PopulationOptions options;
   options.extra_band_edges = edges;
+  options.status_queries = statuses;
   options.alive_on = alive_on;
   RecordPopulation pop = build_population(*ws.law, ws.inputs, options, ws.problems);
   if (ws.problems.size() != before) return std::nullopt;
@@ -72,6 +84,12 @@ std::optional<Projection> project_scenario(Workspace& ws, const RecordPopulation
     }
     if (ws.problems.size() != before) return std::nullopt;
   }
+  // Every status question must have been put to the population when it was built.
+  for (const auto& r : actions)
+    if (r.scope.status_on &&
+        std::find(population.status_queries.begin(), population.status_queries.end(), *r.scope.status_on) ==
+            population.status_queries.end())
+      throw std::logic_error("the population was built without the status question of action '" + r.action->id + "'");
   // Courts' capacity scales with the jurisdiction's residents (2020 census).
   for (auto& r : actions)
     for (const auto& p : ws.inputs.race.population)
@@ -99,7 +117,7 @@ std::optional<PipelineResult> run_pipeline(Workspace& ws, const Scenario& scenar
                                            const ProjectionSettings& settings) {
   if (dates.empty()) return std::nullopt;
   PipelineResult out;
-  auto population = build_population_for(ws, amount_edges(ws, scenario), dates.front());
+  auto population = build_population_for(ws, amount_edges(ws, scenario), dates.front(), status_queries(ws, scenario));
   if (!population) return std::nullopt;
   out.population = std::move(*population);
   auto projection = project_scenario(ws, out.population, scenario, dates, settings);

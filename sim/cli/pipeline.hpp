@@ -19,9 +19,14 @@ struct PipelineResult {
 /// The amount limits of `scenario`'s actions, which the population must have as band edges.
 std::vector<double> amount_edges(const Workspace& ws, const Scenario& scenario);
 
-/// The population of every jurisdiction with `edges` as extra band edges and people
-/// counted alive on `alive_on`. Problems go to ws.problems and give nullopt.
-std::optional<RecordPopulation> build_population_for(Workspace& ws, const std::vector<double>& edges, Date alive_on);
+/// The sentence-status questions of `scenario`'s actions (scope status_on), which the
+/// population must answer; those of the law files it adds itself.
+std::vector<StatusQuery> status_queries(const Workspace& ws, const Scenario& scenario);
+
+/// The population of every jurisdiction with `edges` as extra band edges, answering
+/// `statuses`, and people counted alive on `alive_on`. Problems go to ws.problems and give nullopt.
+std::optional<RecordPopulation> build_population_for(Workspace& ws, const std::vector<double>& edges, Date alive_on,
+                                                     const std::vector<StatusQuery>& statuses = {});
 
 /// Projects `scenario` on `population` (which must hold the scenario's amount limits as
 /// band edges) for every date of `dates`. Problems go to ws.problems and give nullopt.

@@ -110,9 +110,12 @@ int cmd_report(const Args& args) {
   if (!ws.problems.empty()) return fail_with_problems("report", ws, "the previous report, if any, is untouched");
   const Date date = as_of.value_or(scenarios.front().as_of);
   std::vector<double> edges;
-  for (const auto& s : scenarios)
+  std::vector<StatusQuery> statuses;
+  for (const auto& s : scenarios) {
     for (double e : amount_edges(ws, s)) edges.push_back(e);
-  auto population = build_population_for(ws, edges, date);
+    for (const auto& q : status_queries(ws, s)) statuses.push_back(q);
+  }
+  auto population = build_population_for(ws, edges, date, statuses);
   if (!population) return fail_with_problems("report", ws, "the previous report, if any, is untouched");
   std::vector<Projection> projections;
   for (const auto& s : scenarios) {

@@ -116,11 +116,14 @@ int cmd_sweep(const Args& args) {
   }
   const Date date = as_of.value_or(scenarios.front().as_of);
   std::vector<double> edges;
-  for (const auto& s : scenarios)
+  std::vector<StatusQuery> statuses;
+  for (const auto& s : scenarios) {
     for (double e : amount_edges(ws, s)) edges.push_back(e);
+    for (const auto& q : status_queries(ws, s)) statuses.push_back(q);
+  }
   std::sort(edges.begin(), edges.end());
   edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
-  auto population = build_population_for(ws, edges, date);
+  auto population = build_population_for(ws, edges, date, statuses);
   if (!population) return fail_with_problems("sweep", ws);
 
   const bool progress = ::isatty(STDERR_FILENO);

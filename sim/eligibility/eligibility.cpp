@@ -161,7 +161,8 @@ EligibilityPlan plan_eligibility(const RecordPopulation& pop,
         }
         if (f > 0)
           plan.shares.push_back({static_cast<int>(gi), f, gate_of[a], static_cast<int>(a),
-                                 r.identified_from == RecordSource::repository ? pop.repository_slot(g) : kOne});
+                                 r.identified_from == RecordSource::repository ? pop.repository_slot(g) : kOne,
+                                 r.scope.status_on ? pop.status_slot(*r.scope.status_on, g) : kOne});
       }
     }
   }

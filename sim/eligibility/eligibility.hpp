@@ -26,6 +26,9 @@ struct EligibleShare {
   /// Theta slot of the share of the reached records the acting agency can find
   /// (RecordPopulation::repository_slot for actions on the repository's records), else kOne.
   int reach = kOne;
+  /// Theta slot of the share of the group's people in the scope's sentence status on its
+  /// date (RecordPopulation::status_slot), for clauses limited to people under sentence.
+  int status = kOne;
 };
 
 struct EligibilityPlan {

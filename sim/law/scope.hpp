@@ -27,6 +27,16 @@ struct Scope {
   std::optional<int> lookback_years;
   /// Only offenses committed at least N years before the action's date (a waiting period).
   std::optional<int> waiting_years;
+  /// Only people who on `on` were in one of `any_of`: a clause for people still under
+  /// sentence (docs/methodology.md, "People under sentence").
+  struct StatusOn {
+    Date on;
+    unsigned any_of = 0;  ///< bit (1 << SentenceStatus) for each status
+    bool operator==(const StatusOn&) const = default;
+  };
+  std::optional<StatusOn> status_on;
 };
+
+inline unsigned status_bit(SentenceStatus s) { return 1u << static_cast<unsigned>(s); }
 
 }  // namespace reliefsim

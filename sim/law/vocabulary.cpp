@@ -65,6 +65,13 @@ const std::vector<std::pair<Level, std::string_view>>& enum_names<Level>() {
 }
 
 template <>
+const std::vector<std::pair<SentenceStatus, std::string_view>>& enum_names<SentenceStatus>() {
+  static const std::vector<std::pair<SentenceStatus, std::string_view>> k = {
+      {SentenceStatus::incarcerated, "incarcerated"}, {SentenceStatus::probation, "probation"},
+      {SentenceStatus::parole, "parole"}};
+  return k;
+}
+template <>
 const std::vector<std::pair<RecordSource, std::string_view>>& enum_names<RecordSource>() {
   static const std::vector<std::pair<RecordSource, std::string_view>> k = {
       {RecordSource::court_records, "court_records"}, {RecordSource::repository, "repository"}};

@@ -54,6 +54,9 @@ enum class Level { state, district, federal };
 /// conviction, only those whose disposition reached it (docs/methodology.md,
 /// "Records the repository holds").
 enum class RecordSource { court_records, repository };
+/// Where a person convicted stands on a date: serving time in prison or jail, on probation,
+/// on parole or post-release supervision (docs/methodology.md, "People under sentence").
+enum class SentenceStatus { incarcerated, probation, parole };
 
 template <class E>
 const std::vector<std::pair<E, std::string_view>>& enum_names();

@@ -147,6 +147,28 @@ Scope Reader::scope(const YamlNode& n, std::string_view what) {
   if (const auto* x = m.get("lookback_years")) s.lookback_years = integer(*x, "lookback_years", 0, 200);
   if (const auto* x = m.get("waiting_years")) s.waiting_years = integer(*x, "waiting_years", 0, 200);
   if (const auto* x = m.get("no_other_convictions")) s.no_other_convictions = boolean(*x, "no_other_convictions");
+  if (const auto* x = m.get("status_on")) {
+    MapView sm(*this, *x, "status_on");
+    Scope::StatusOn st;
+    bool ok = sm.ok();
+    if (const auto* y = sm.need("date")) {
+      if (auto d = date(*y, "the status date")) st.on = *d;
+      else ok = false;
+    } else {
+      ok = false;
+    }
+    if (const auto* y = sm.need("any_of")) {
+      for (SentenceStatus v : words<SentenceStatus>(*y, "a sentence status")) st.any_of |= status_bit(v);
+      if (st.any_of == 0 && y->is_sequence() && y->children.empty()) {
+        error(*y, "expected any_of as a list of incarcerated, probation, parole, such as [probation, parole]");
+        ok = false;
+      }
+    } else {
+      ok = false;
+    }
+    sm.done();
+    if (ok) s.status_on = st;
+  }
   if (const auto* x = m.get("sentenced_fiscal_years")) {
     if (x->is_sequence() && x->children.size() == 2) {
       auto a = integer(x->children[0], "the first fiscal year", 1900, 2100);

@@ -50,6 +50,47 @@ void RecordPopulation::compute_theta(const std::vector<double>& u,
   t(other_noncitizen_share) = 1 - t(lpr_share);
   for (size_t k = 0; k < repository_reach.size(); ++k)
     t(repository_reach_disposed[k]) = t(repository_reach[k]) * t(repository_disposition_share);
+  if (zero_slot >= 0) t(zero_slot) = 0;
+  // Sentence status (docs/methodology.md, "People under sentence"): of those convicted, a
+  // share went to prison, to jail, on probation; each term ends at a constant rate (mean
+  // months), and prison is followed by parole, so t months after conviction:
+  //   incarcerated = P e^(-t/Tp) + J e^(-t/Tj), probation = B e^(-t/Tb),
+  //   parole = P Tq/(Tq - Tp) (e^(-t/Tq) - e^(-t/Tp)).
+  for (size_t q = 0; q < status_queries.size(); ++q) {
+    const StatusQuery& query = status_queries[q];
+    for (size_t kind = 0; kind < 2; ++kind) {
+      const SentenceParameters& s = sentence[kind];
+      const double prison = t(s.prison_share), jail = t(s.jail_share);
+      const double probation = std::max(0.0, 1 - prison - jail) * t(s.probation_of_rest);
+      const double tp = t(s.prison_months), tj = t(s.jail_months), tb = t(s.probation_months), tq = t(s.parole_months);
+      for (int y = 0; y < status_years; ++y) {
+        // Convicted, on average, in the middle of the year of the offense.
+        const Date convicted = *Date::from_ymd(status_first_year + y, 7, 1);
+        const double m = double(query.on.days() - convicted.days()) / 30.4375;
+        double share = 0;
+        if (m >= 0) {
+          if (query.any_of & status_bit(SentenceStatus::incarcerated))
+            share += prison * std::exp(-m / tp) + jail * std::exp(-m / tj);
+          if (query.any_of & status_bit(SentenceStatus::probation)) share += probation * std::exp(-m / tb);
+          if (query.any_of & status_bit(SentenceStatus::parole) && prison > 0)
+            share += std::abs(tq - tp) < 1e-6 ? prison * (m / tp) * std::exp(-m / tp)
+                                              : prison * tq / (tq - tp) * (std::exp(-m / tq) - std::exp(-m / tp));
+        }
+        t(status_slots[(q * 2 + kind) * static_cast<size_t>(status_years) + static_cast<size_t>(y)]) = std::min(1.0, share);
+      }
+    }
+  }
+}
+
+int RecordPopulation::status_slot(const StatusQuery& q, const RecordGroup& g) const {
+  size_t qi = 0;
+  while (qi < status_queries.size() && !(status_queries[qi] == q)) ++qi;
+  if (qi == status_queries.size()) return kOne;
+  if (g.grade != Grade::misdemeanor && g.grade != Grade::felony) return zero_slot;  // a fine at most
+  const size_t kind = g.grade == Grade::felony ? 1 : 0;
+  // A group over several years (federal counts by fiscal year) takes its middle year.
+  const int year = std::clamp((g.year_first + g.year_last) / 2, status_first_year, status_first_year + status_years - 1);
+  return status_slots[(qi * 2 + kind) * static_cast<size_t>(status_years) + static_cast<size_t>(year - status_first_year)];
 }
 
 std::vector<double> RecordPopulation::median_band_shares() const {
@@ -337,6 +378,41 @@ struct Builder {
     }
   }
 
+  // The status questions of the scenario and of every provision in the law files: one
+  // derived slot each per grade kind and year (docs/methodology.md, "People under sentence").
+  void register_status_queries() {
+    std::vector<StatusQuery> queries = options.status_queries;
+    auto add = [&](const Scope& s) {
+      if (s.status_on) queries.push_back(*s.status_on);
+    };
+    for (const auto& j : law.jurisdictions) {
+      for (const auto& p : j.record_relief) add(p.scope);
+      for (const auto& m : j.mass_pardons) add(m.scope);
+    }
+    for (const auto& q : queries)
+      if (std::find(pop.status_queries.begin(), pop.status_queries.end(), q) == pop.status_queries.end())
+        pop.status_queries.push_back(q);
+    pop.zero_slot = reserve(1);
+    if (pop.status_queries.empty()) return;
+    auto& felony = pop.sentence[1];
+    felony.prison_share = assumption("sentence-felony-prison-share");
+    felony.jail_share = assumption("sentence-felony-jail-share");
+    felony.probation_of_rest = assumption("sentence-felony-probation-of-rest");
+    felony.probation_months = assumption("sentence-felony-probation-months");
+    auto& misdemeanor = pop.sentence[0];
+    misdemeanor.prison_share = pop.zero_slot;  // misdemeanors are served in jail
+    misdemeanor.jail_share = assumption("sentence-misdemeanor-jail-share");
+    misdemeanor.probation_of_rest = assumption("sentence-misdemeanor-probation-of-rest");
+    misdemeanor.probation_months = assumption("sentence-misdemeanor-probation-months");
+    felony.prison_months = misdemeanor.prison_months = assumption("sentence-prison-months");
+    felony.jail_months = misdemeanor.jail_months = assumption("sentence-jail-months");
+    felony.parole_months = misdemeanor.parole_months = assumption("sentence-parole-months");
+    pop.status_first_year = options.first_year;
+    pop.status_years = options.last_year - options.first_year + 1;
+    pop.status_slots.resize(pop.status_queries.size() * 2 * static_cast<size_t>(pop.status_years));
+    for (int& slot : pop.status_slots) slot = reserve(1);
+  }
+
   void run() {
     build_bands();
     pop.share_up_to_1oz = assumption("possession-share-up-to-1oz");
@@ -420,6 +496,7 @@ struct Builder {
       }
       pop.group_ranges[static_cast<int>(j)] = {first, pop.groups.size()};
     }
+    register_status_queries();
     // Remap placeholders to real slots after the base parameters.
     const int base_end = static_cast<int>(pop.parameters.size()) + 1;
     auto remap = [&](int& i) { if (i >= kDerived) i = base_end + (i - kDerived); };
@@ -435,6 +512,9 @@ struct Builder {
     remap(pop.people_per_record);
     remap(pop.other_noncitizen_share);
     for (int& slot : pop.repository_reach_disposed) remap(slot);
+    remap(pop.zero_slot);
+    for (int& slot : pop.status_slots) remap(slot);
+    for (auto& s : pop.sentence) remap(s.prison_share);  // misdemeanors' prison share is the zero slot
     for (auto& sch : pop.schedules) remap(sch.first_slot);
     pop.theta_size = base_end + (placeholder_ - kDerived);
   }

@@ -23,6 +23,10 @@
 
 namespace reliefsim {
 
+/// A question the population must answer per replicate: the share of a group's people who
+/// on `on` were in one of the statuses of `any_of` (Scope::StatusOn).
+using StatusQuery = Scope::StatusOn;
+
 /// Index 0 of every parameter vector is the constant 1.
 inline constexpr int kOne = 0;
 
@@ -126,6 +130,24 @@ struct RecordPopulation {
   int repository_disposition_share = kOne;
   std::array<int, 3> repository_reach_disposed = {kOne, kOne, kOne};  ///< derived slots
 
+  /// Sentence status (docs/methodology.md, "People under sentence"): the questions asked,
+  /// the base parameters, and one derived slot per question, grade kind (0 misdemeanor,
+  /// 1 felony) and year of offense from status_first_year.
+  std::vector<StatusQuery> status_queries;
+  int status_first_year = 0, status_years = 0;
+  std::vector<int> status_slots;  ///< [(query * 2 + kind) * status_years + year - first]
+  struct SentenceParameters {
+    int prison_share = kOne, jail_share = kOne, probation_of_rest = kOne;
+    int prison_months = kOne, jail_months = kOne, probation_months = kOne, parole_months = kOne;
+  };
+  std::array<SentenceParameters, 2> sentence;  ///< misdemeanor, felony
+
+  /// The theta slot of the share of group g's people who on query q's date were in one of
+  /// its statuses; kOne when the query is not registered. Violations carry a fine only: 0.
+  int status_slot(const StatusQuery& q, const RecordGroup& g) const;
+  /// The theta slot holding 0, for groups no one of which can be under sentence.
+  int zero_slot = -1;
+
   /// The theta slot of the share of group g an agency finds in the state repository: an
   /// arrest must have reached it, and a conviction must also carry its disposition there
   /// (docs/methodology.md, "Records the repository holds"). kOne for federal counts.
@@ -154,6 +176,9 @@ struct PopulationOptions {
   /// Count people alive on this date (life tables); nullopt counts everyone who ever held
   /// a record, as the conservation test does.
   std::optional<Date> alive_on;
+  /// Status questions of a scenario's actions (those of the law files are added by
+  /// build_population itself).
+  std::vector<StatusQuery> status_queries;
   /// Benchmarks only: keep every `keep_every`-th jurisdiction (population scale 1/k)…
   int keep_every = 1;
   /// …or split every group into this many equal cohorts (scale ×k in groups, same totals).

@@ -135,12 +135,13 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     int gate, action;
     int pair = -1;  ///< (action, current-law action) pair whose relief is subtracted, or -1
     int reach = kOne, overlap_reach = kOne;  ///< share the agency finds (repository_slot)
+    int status = kOne, overlap_status = kOne;  ///< share under sentence (status_slot)
     double weight = 0, weight_alive = 0, weight_alive_sq = 0;
     /// The part of `weight` that current law also reaches (the overlap of the two scopes).
     double overlap = 0, overlap_alive = 0, overlap_alive_sq = 0;
     auto key() const {
       return std::make_tuple(factor, people_per_record, person_based, conviction, other_conviction, gate, action, pair,
-                             reach, overlap_reach);
+                             reach, overlap_reach, status, overlap_status);
     }
   };
   // The (new action, current-law action) pairs: current law's relief is drawn once per pair
@@ -189,20 +190,21 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       s.overlap_alive_sq += t.overlap_alive_sq;
     }
   };
-  auto make_term = [](const RecordGroup& g, double weight, int gate, int action, int reach = kOne, int pair = -1,
-                      double overlap = 0, int overlap_reach = kOne) {
+  auto make_term = [](const RecordGroup& g, double weight, int gate, int action, int reach = kOne, int status = kOne,
+                      int pair = -1, double overlap = 0, int overlap_reach = kOne, int overlap_status = kOne) {
     return Term{g.factor,  g.people_per_record, g.person_based, g.disposition == Disposition::conviction,
-                g.other_conviction, gate, action, pair, reach, overlap_reach, weight, weight * g.alive,
-                weight * g.alive_sq, overlap, overlap * g.alive, overlap * g.alive_sq};
+                g.other_conviction, gate, action, pair, reach, overlap_reach, status, overlap_status, weight,
+                weight * g.alive, weight * g.alive_sq, overlap, overlap * g.alive, overlap * g.alive_sq};
   };
   // The term of group g delivered by `best`, less what `current` (current law) relieved.
   // assumption overlapping-actions-max: the scopes are nested within a group, so the
   // records both reach are the smaller of the two shares, found where either action finds
   // them (the repository's share when either acts on the repository's records).
   auto scenario_term = [&](const RecordGroup& g, const EligibleShare& best, const EligibleShare* current, int gate) {
-    if (!current) return make_term(g, g.base * best.fraction, gate, best.action, best.reach);
-    return make_term(g, g.base * best.fraction, gate, best.action, best.reach, pair_index.at({best.action, current->action}),
-                     g.base * std::min(best.fraction, current->fraction), best.reach != kOne ? best.reach : current->reach);
+    if (!current) return make_term(g, g.base * best.fraction, gate, best.action, best.reach, best.status);
+    return make_term(g, g.base * best.fraction, gate, best.action, best.reach, best.status,
+                     pair_index.at({best.action, current->action}), g.base * std::min(best.fraction, current->fraction),
+                     best.reach != kOne ? best.reach : current->reach, best.status != kOne ? best.status : current->status);
   };
   // The current-law share that delivers a group, or nullptr when none does.
   auto current_law_best = [&](size_t first, int gi) {
@@ -252,7 +254,8 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       const EligibleShare* current = current_law_best(first, gi);
       if (current && paced_by_capacity(actions[static_cast<size_t>(current->action)])) {
         const RecordGroup& g = pop.groups[static_cast<size_t>(gi)];
-        add_term(current_terms, current_index, make_term(g, g.base * current->fraction, -1, current->action, current->reach));
+        add_term(current_terms, current_index,
+                 make_term(g, g.base * current->fraction, -1, current->action, current->reach, current->status));
       }
       if (!best) continue;  // reached by current law only
       for (size_t k = first; k < i; ++k)
@@ -312,7 +315,8 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     already.assign(na, ActionSums{});
     std::vector<double> current_records(na, 0.0);
     for (const Term& t : current_terms)
-      current_records[static_cast<size_t>(t.action)] += t.weight * product(t.factor) * theta[static_cast<size_t>(t.reach)];
+      current_records[static_cast<size_t>(t.action)] +=
+          t.weight * product(t.factor) * theta[static_cast<size_t>(t.reach)] * theta[static_cast<size_t>(t.status)];
     relieved.resize(pairs.size());
     for (size_t k = 0; k < pairs.size(); ++k)
       relieved[k] = already_relieved_share(actions[static_cast<size_t>(pairs[k].first)],
@@ -338,14 +342,15 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     // apart (already_relieved).
     auto add = [&](const Term& t) {
       const double base = product(t.factor);
-      const double p = base * theta[static_cast<size_t>(t.reach)];
+      const double p = base * theta[static_cast<size_t>(t.reach)] * theta[static_cast<size_t>(t.status)];
       const double records = t.weight * p;
       const double alive = ((2 - m) * t.weight_alive + (m - 1) * t.weight_alive_sq) * p;
       if (t.pair < 0) {
         add_to(sums, t.action, records, alive, t);
         return;
       }
-      const double q = base * theta[static_cast<size_t>(t.overlap_reach)] * relieved[static_cast<size_t>(t.pair)];
+      const double q = base * theta[static_cast<size_t>(t.overlap_reach)] * theta[static_cast<size_t>(t.overlap_status)] *
+                       relieved[static_cast<size_t>(t.pair)];
       const double gone = t.overlap * q;
       const double gone_alive = ((2 - m) * t.overlap_alive + (m - 1) * t.overlap_alive_sq) * q;
       add_to(sums, t.action, records - gone, alive - gone_alive, t);

@@ -59,6 +59,18 @@ struct TinyWorld {
     fixed("post-legalization-sale-arrests", 1.0);
     // Courts' capacity: 100 records a month per 100,000 residents (only where residents are set).
     fixed("court-review-capacity", 100.0);
+    // Sentences: misdemeanors never jailed, half of the rest on probation for 12 months on
+    // average (felony values are not used by these one-grade worlds).
+    fixed("sentence-misdemeanor-jail-share", 0.0);
+    fixed("sentence-misdemeanor-probation-of-rest", 0.5);
+    fixed("sentence-misdemeanor-probation-months", 12.0);
+    fixed("sentence-felony-prison-share", 0.3);
+    fixed("sentence-felony-jail-share", 0.2);
+    fixed("sentence-felony-probation-of-rest", 0.8);
+    fixed("sentence-felony-probation-months", 24.0);
+    fixed("sentence-prison-months", 12.0);
+    fixed("sentence-jail-months", 3.0);
+    fixed("sentence-parole-months", 24.0);
     options.first_year = options.last_year = 1985;
   }
 
@@ -523,4 +535,44 @@ TEST_CASE("issue 15: a repository list by amount finds only records whose offens
   PossessionSchedule split{{{kGramsPerOunce, Grade::violation, ""}, {std::nullopt, Grade::misdemeanor, ""}}};
   for (auto& j : w.law.jurisdictions) j.possession.entries.front().value = split;
   CHECK(found(RecordSource::repository) == doctest::Approx(450));  // reach 1 in this world
+}
+
+TEST_CASE("issue 23: known sentence lengths give a known share on probation on a date") {
+  // XX: 1,000 misdemeanor arrests in 1985, 500 convictions, taken as convicted on 1985-07-01.
+  // Half are put on probation (no jail), which lasts 12 months on average at a constant
+  // rate: on 1986-07-01 (365 days = 11.99 months later) e^(-11.99/12) of them are still on it.
+  TinyWorld w;
+  Scope on_probation;
+  on_probation.dispositions = {Disposition::conviction};
+  on_probation.status_on = Scope::StatusOn{d("1986-07-01"), status_bit(SentenceStatus::probation)};
+  w.options.status_queries.push_back(*on_probation.status_on);
+  Scenario s;
+  s.actions = {action("vacate", Mechanism::automatic_court_expungement, "1986-07-01", on_probation)};
+  const double months = 365 / 30.4375;
+  const double share = 0.5 * std::exp(-months / 12);
+  CHECK(median_of(w.run_with_current_law(s, 0, {d("1986-07-01")}), 0, Unit::convictions) == doctest::Approx(500 * share));
+  // Nobody was jailed: a clause for the incarcerated reaches no one.
+  s.actions[0].scope.status_on->any_of = status_bit(SentenceStatus::incarcerated);
+  w.options.status_queries.push_back(*s.actions[0].scope.status_on);
+  CHECK(median_of(w.run_with_current_law(s, 0, {d("1986-07-01")}), 0, Unit::convictions) == doctest::Approx(0));
+}
+
+TEST_CASE("issue 23: a status condition combines with amount and date conditions") {
+  // As above, limited to one ounce or less (90%) and to offenses by 1985-12-31 (all of 1985).
+  TinyWorld w;
+  w.options.extra_band_edges.push_back(kGramsPerOunce);
+  Scope scope;
+  scope.dispositions = {Disposition::conviction};
+  scope.max_amount_grams = kGramsPerOunce;
+  scope.offense_on_or_before = d("1985-12-31");
+  scope.status_on = Scope::StatusOn{d("1986-07-01"), status_bit(SentenceStatus::probation) | status_bit(SentenceStatus::parole)};
+  w.options.status_queries.push_back(*scope.status_on);
+  Scenario s;
+  s.actions = {action("vacate", Mechanism::automatic_court_expungement, "1986-07-01", scope)};
+  const double share = 0.5 * std::exp(-(365 / 30.4375) / 12);  // misdemeanors: no prison, so no parole
+  CHECK(median_of(w.run_with_current_law(s, 0, {d("1986-07-01")}), 0, Unit::convictions) == doctest::Approx(450 * share));
+  // Half of the year 1985 only: half as many.
+  s.actions[0].scope.offense_on_or_before = d("1985-07-01");
+  const double half = median_of(w.run_with_current_law(s, 0, {d("1986-07-01")}), 0, Unit::convictions);
+  CHECK(half == doctest::Approx(450 * share * 182.0 / 365).epsilon(0.01));
 }
