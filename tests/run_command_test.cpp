@@ -269,3 +269,10 @@ TEST_CASE("issue 23: about nobody was in federal custody for simple possession o
     }
   CHECK(seen);
 }
+
+TEST_CASE("issue 23: population reports the people still under sentence on the date, by status") {
+  const auto r = run_reliefsim("population MO --as-of 2022-12-08 --replicates 50 --format csv");
+  REQUIRE(r.exit_code == 0);
+  for (const char* status : {"incarcerated", "probation", "parole"})
+    CHECK(r.out.find(std::string(",under_sentence_") + status + ",people,2022-12-08,") != std::string::npos);
+}

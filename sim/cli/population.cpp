@@ -50,6 +50,8 @@ int cmd_population(const Args& args) {
   const Date date = as_of.value_or(today());
   PopulationOptions popt;
   popt.alive_on = date;
+  for (SentenceStatus st : {SentenceStatus::incarcerated, SentenceStatus::probation, SentenceStatus::parole})
+    popt.status_queries.push_back({date, status_bit(st)});
   const RecordPopulation pop = build_population(*ws.law, ws.inputs, popt, ws.problems);
   if (!ws.problems.empty()) return fail_with_problems("population", ws);
   const auto rows = summarize_population(pop, j, date, {o.seed, o.replicates, o.threads, false});

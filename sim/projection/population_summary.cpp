@@ -1,5 +1,6 @@
 #include "sim/projection/population_summary.hpp"
 
+#include <algorithm>
 #include <map>
 #include <thread>
 
@@ -21,11 +22,23 @@ std::vector<SummaryRow> summarize_population(const RecordPopulation& pop, int ju
   const size_t race_first = keys.size();
   if (race_of != pop.race.end())
     for (Race r : kRaces) keys.emplace_back("held_race_" + std::string(to_string(r)), Unit::people);
+  // People still under sentence on as_of, by status, where the population was asked
+  // (docs/methodology.md, "People under sentence").
+  const size_t status_first = keys.size();
+  std::vector<std::pair<StatusQuery, size_t>> statuses;
+  for (SentenceStatus st : {SentenceStatus::incarcerated, SentenceStatus::probation, SentenceStatus::parole}) {
+    const StatusQuery q{as_of, status_bit(st)};
+    if (std::find(pop.status_queries.begin(), pop.status_queries.end(), q) == pop.status_queries.end()) continue;
+    statuses.emplace_back(q, keys.size());
+    keys.emplace_back("under_sentence_" + std::string(to_string(st)), Unit::people);
+  }
+  (void)status_first;
   struct Part {
     size_t group;
     double fraction;  // share of the group's year before as_of
     std::vector<std::pair<size_t, int>> rows;  // (row, what: 0 records, 1 convictions, 2 people, 3 arrests)
     std::array<double, 3> race = {0, 0, 0};     // shares of the group's people, when known
+    std::vector<std::pair<size_t, int>> status;  // (row, theta slot of the status share)
   };
   std::vector<Part> parts;
   for (size_t i = 0; i < pop.groups.size(); ++i) {
@@ -45,6 +58,7 @@ std::vector<SummaryRow> summarize_population(const RecordPopulation& pop, int ju
       p.rows.push_back({5, 8});
       if (g.disposition == Disposition::conviction) {
         p.rows.push_back({2, 1});
+        for (const auto& [q, row] : statuses) p.status.emplace_back(row, pop.status_slot(q, g));
         for (size_t k = grade_first; k < grade_first + 3; ++k)
           if (keys[k].first == "held_grade_" + std::string(to_string(g.grade))) p.rows.push_back({k, 1});
       }
@@ -77,6 +91,7 @@ std::vector<SummaryRow> summarize_population(const RecordPopulation& pop, int ju
       const double what[9] = {size, size, people, size, people * p.race[0], people * p.race[1], people * p.race[2],
                               cases, charges};
       for (auto [row, w] : p.rows) values[row * reps + r] += what[w];
+      for (auto [row, slot] : p.status) values[row * reps + r] += people * theta[static_cast<size_t>(slot)];
     }
   };
   unsigned threads = settings.threads > 0 ? static_cast<unsigned>(settings.threads)

@@ -21,6 +21,7 @@ std::string describe(const std::string& measure, Unit unit) {
   if (measure.rfind("held_grade_", 0) == 0) return u + ", " + measure.substr(11) + " grade";
   if (measure.rfind("held_decade_", 0) == 0) return u + " of offenses in the " + measure.substr(12);
   if (measure.rfind("held_race_", 0) == 0) return u + ", " + measure.substr(10);
+  if (measure.rfind("under_sentence_", 0) == 0) return u + " under sentence: " + measure.substr(15);
   return measure + " (" + u + ")";
 }
 
