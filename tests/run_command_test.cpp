@@ -276,3 +276,13 @@ TEST_CASE("issue 23: population reports the people still under sentence on the d
   for (const char* status : {"incarcerated", "probation", "parole"})
     CHECK(r.out.find(std::string(",under_sentence_") + status + ",people,2022-12-08,") != std::string::npos);
 }
+
+TEST_CASE("issue 23: explain shows the share of a group under sentence that a clause reaches") {
+  const auto r = run_reliefsim("explain MO mo_amendment_3_2022 --as-of 2022-12-08");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("eligible under vacate_probation_parole (automatic_court_expungement), only those on probation or "
+                   "on parole on 2022-12-08 (") != std::string::npos);
+  // Misdemeanor possession is explained by its own clause, not by the vacatur.
+  CHECK(r.out.find("possession, misdemeanor, conviction, up to 35 g, 1990s") != std::string::npos);
+  CHECK(r.out.find("eligible under expunge_misdemeanors") != std::string::npos);
+}

@@ -167,6 +167,22 @@ Scope Reader::scope(const YamlNode& n, std::string_view what) {
       ok = false;
     }
     sm.done();
+    // Only a conviction carries a sentence, and only a misdemeanor or felony more than a fine.
+    const bool convictions = s.dispositions.empty() ||
+                             std::find(s.dispositions.begin(), s.dispositions.end(), Disposition::conviction) != s.dispositions.end();
+    const bool sentenced_grades = s.grades.empty() ||
+                                  std::find_if(s.grades.begin(), s.grades.end(), [](Grade g) {
+                                    return g == Grade::misdemeanor || g == Grade::felony;
+                                  }) != s.grades.end();
+    if (ok && !convictions) {
+      error(*x, "status_on selects people under sentence, but the scope's dispositions hold no conviction",
+            "add conviction to dispositions, or remove status_on");
+      ok = false;
+    } else if (ok && !sentenced_grades) {
+      error(*x, "status_on selects people under sentence, but the scope's grades carry a fine at most",
+            "add misdemeanor or felony to grades, or remove status_on");
+      ok = false;
+    }
     if (ok) s.status_on = st;
   }
   if (const auto* x = m.get("sentenced_fiscal_years")) {

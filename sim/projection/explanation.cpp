@@ -49,7 +49,10 @@ std::vector<ExplanationRow> explain_eligibility(const RecordPopulation& pop, int
     for (const auto& a : actions) {
       if (a.jurisdiction != jurisdiction || a.date > as_of) continue;
       const EligibilityDecision d = decide_eligibility(g, pop.bands, a.scope, a.mechanism, a.date);
-      if (d.fraction > best_fraction) {
+      // As the projection chooses: the larger share, and for the same share a clause for
+      // everyone before one for the people still under sentence.
+      if (d.fraction > best_fraction ||
+          (d.fraction > 0 && d.fraction == best_fraction && best && best->scope.status_on && !a.scope.status_on)) {
         best_fraction = d.fraction;
         best = &a;
       } else if (d.fraction == 0) {
@@ -57,11 +60,24 @@ std::vector<ExplanationRow> explain_eligibility(const RecordPopulation& pop, int
       }
     }
     std::string rule, citation;
+    double status_share = 1;
     if (best) {
       char share[32];
       std::snprintf(share, sizeof share, "%.0f%%", 100 * best_fraction);
       rule = "eligible under " + best->action->id + " (" + std::string(to_string(best->mechanism)) + ")" +
              (best_fraction < 1 ? ", " + std::string(share) + " of the group by date" : "");
+      if (const auto& st = best->scope.status_on) {
+        // Only the people still under sentence that day: the share applied, at the median.
+        status_share = theta[static_cast<size_t>(pop.status_slot(*st, g))];
+        std::string statuses;
+        for (SentenceStatus s : {SentenceStatus::incarcerated, SentenceStatus::probation, SentenceStatus::parole})
+          if (st->any_of & status_bit(s))
+            statuses += (statuses.empty() ? "" : " or ") +
+                        std::string(s == SentenceStatus::incarcerated ? "incarcerated" : "on " + std::string(to_string(s)));
+        char applied[32];
+        std::snprintf(applied, sizeof applied, "%.1f%%", 100 * status_share);
+        rule += ", only those " + statuses + " on " + st->on.to_string() + " (" + applied + " of the group)";
+      }
       citation = cite(best->reference);
     } else {
       rule = reasons.empty() ? "no action in force reaches it" : "not eligible: " + reasons;
@@ -89,7 +105,7 @@ std::vector<ExplanationRow> explain_eligibility(const RecordPopulation& pop, int
       row.rule = rule;
       row.citation = citation;
     }
-    row.records += pop.size(g, theta) * (best ? best_fraction : 1.0);
+    row.records += pop.size(g, theta) * (best ? best_fraction * status_share : 1.0);
   }
   std::vector<ExplanationRow> out;
   for (auto& [k, r] : rows) {

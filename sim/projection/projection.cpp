@@ -164,6 +164,8 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   auto better = [&](const EligibleShare& s, const EligibleShare* best) {
     if (!best) return true;
     if (s.fraction != best->fraction) return s.fraction > best->fraction;
+    // A clause for everyone reaches more than one for the people still under sentence.
+    if ((s.status == kOne) != (best->status == kOne)) return s.status == kOne;
     const ResolvedAction& a = actions[static_cast<size_t>(s.action)];
     const ResolvedAction& b = actions[static_cast<size_t>(best->action)];
     const int ra = delivery_rank(a), rb = delivery_rank(b);
