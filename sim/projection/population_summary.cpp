@@ -50,7 +50,7 @@ std::vector<SummaryRow> summarize_population(const RecordPopulation& pop, int ju
     if (as_of < start) continue;
     const double fraction =
         as_of >= end ? 1.0 : double(as_of.days() - start.days() + 1) / double(end.days() - start.days());
-    Part p{i, fraction, {{0, 3}}};
+    Part p{i, fraction, {{0, 3}}, {0, 0, 0}, {}};
     if (g.criminal_record) {
       p.rows.push_back({1, 0});
       p.rows.push_back({3, 2});
