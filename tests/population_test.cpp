@@ -114,3 +114,21 @@ TEST_CASE("population prints every unit and breakdown, and rejects an unknown ju
   CHECK(r.err.find("no jurisdiction 'MX'") != std::string::npos);
   CHECK(r.err.find("did you mean '") != std::string::npos);
 }
+
+TEST_CASE("issue 23: population without a state gives the national figures, which hold each state's") {
+  const auto us = testing::run_reliefsim("population --as-of 2022-10-06 --replicates 30 --format csv");
+  const auto mo = testing::run_reliefsim("population MO --as-of 2022-10-06 --replicates 30 --format csv");
+  REQUIRE(us.exit_code == 0);
+  REQUIRE(mo.exit_code == 0);
+  auto median_of = [](const std::string& csv, const std::string& key) {
+    const size_t at = csv.find(key);
+    if (at == std::string::npos) return -1.0;
+    const size_t start = csv.find(',', at + key.size()) + 1;  // past the date
+    return std::stod(csv.substr(start, csv.find(',', start) - start));
+  };
+  const double nation = median_of(us.out, ",held,people,2022-10-06");
+  const double missouri = median_of(mo.out, ",held,people,2022-10-06");
+  CHECK(missouri > 0);
+  CHECK(nation > 10 * missouri);
+  CHECK(median_of(us.out, ",under_sentence_probation,people,2022-10-06") > median_of(mo.out, ",under_sentence_probation,people,2022-10-06"));
+}

@@ -21,15 +21,13 @@ int cmd_population(const Args& args) {
   pos.add("state", 1);
   std::optional<int> early;
   parse_options("population",
-                "usage: reliefsim population STATE [--as-of DATE] [options]\n\n"
+                "usage: reliefsim population [STATE] [--as-of DATE] [options]\n\n"
                 "People with a marijuana record alive on DATE, the records and convictions they hold,\n"
-                "by grade and by decade of the offense, each with a 90% interval. DATE defaults to today.\n",
+                "by grade and by decade of the offense, and the people still under sentence, each with a\n"
+                "90% interval. Without STATE, the national total (every state, D.C. and federal).\n"
+                "DATE defaults to today.\n",
                 args, d, pos, early);
   if (early) return *early;
-  if (state.empty()) {
-    std::cerr << "reliefsim population: name a jurisdiction, such as MO; see 'reliefsim population --help'\n";
-    return kExitUsage;
-  }
   std::optional<Date> as_of;
   Format format = Format::table;
   if (!validate("population", o, as_of, format)) return kExitBadInput;
@@ -41,7 +39,7 @@ int cmd_population(const Args& args) {
   int j = -1;
   for (size_t i = 0; i < ws.law->jurisdictions.size(); ++i)
     if (ws.law->jurisdictions[i].postal == code) j = static_cast<int>(i);
-  if (j < 0) {
+  if (j < 0 && !state.empty()) {
     std::cerr << "reliefsim population: no jurisdiction '" << state << "' in states/";
     if (auto m = closest_match(code, ws.law->postal_codes(), 1); !m.empty()) std::cerr << "; did you mean '" << m << "'?";
     std::cerr << "\n";
@@ -54,15 +52,25 @@ int cmd_population(const Args& args) {
     popt.status_queries.push_back({date, status_bit(st)});
   const RecordPopulation pop = build_population(*ws.law, ws.inputs, popt, ws.problems);
   if (!ws.problems.empty()) return fail_with_problems("population", ws);
-  const auto rows = summarize_population(pop, j, date, {o.seed, o.replicates, o.threads, false});
+  const ProjectionSettings settings{o.seed, o.replicates, o.threads, false};
+  std::vector<SummaryRow> rows;
+  JurisdictionLabel label;
+  if (j >= 0) {
+    rows = summarize_population(pop, j, date, settings);
+    label = ws.labels()[static_cast<size_t>(j)];
+  } else {
+    // The nation: every jurisdiction's groups summed in each replicate.
+    label = {"Total", "", "", false};
+    rows = summarize_population(pop, -1, date, settings);
+  }
   RunInfo info;
   info.scenario_id = "population";
   info.as_of = date.to_string();
   info.version = RELIEFSIM_VERSION;
   info.inputs = ws.input_hashes();
   for (const auto& [jj, text] : pop.notes)
-    if (jj == j) info.notes.push_back(text);
-  const std::string text = format_population(rows, ws.labels()[static_cast<size_t>(j)], info, o.replicates, o.seed, format);
+    if (jj == j || j < 0) info.notes.push_back(text);
+  const std::string text = format_population(rows, label, info, o.replicates, o.seed, format);
   if (!o.out.empty()) {
     if (auto err = write_file_atomic(o.out, text); !err.empty()) {
       std::cerr << "reliefsim population: " << err << "\n";

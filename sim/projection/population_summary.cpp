@@ -18,9 +18,10 @@ std::vector<SummaryRow> summarize_population(const RecordPopulation& pop, int ju
   for (Grade g : {Grade::violation, Grade::misdemeanor, Grade::felony})
     keys.emplace_back("held_grade_" + std::string(to_string(g)), Unit::convictions);
   std::map<int, int> decade_row;
-  const auto race_of = pop.race.find(jurisdiction);
+  // jurisdiction -1: the nation, every group of every jurisdiction.
+  const bool any_race = jurisdiction < 0 ? !pop.race.empty() : pop.race.count(jurisdiction) > 0;
   const size_t race_first = keys.size();
-  if (race_of != pop.race.end())
+  if (any_race)
     for (Race r : kRaces) keys.emplace_back("held_race_" + std::string(to_string(r)), Unit::people);
   // People still under sentence on as_of, by status, where the population was asked
   // (docs/methodology.md, "People under sentence").
@@ -43,7 +44,7 @@ std::vector<SummaryRow> summarize_population(const RecordPopulation& pop, int ju
   std::vector<Part> parts;
   for (size_t i = 0; i < pop.groups.size(); ++i) {
     const RecordGroup& g = pop.groups[i];
-    if (g.jurisdiction != jurisdiction) continue;
+    if (jurisdiction >= 0 && g.jurisdiction != jurisdiction) continue;
     // Offenses after as_of do not exist yet; the year of as_of counts in part.
     const Date start = g.fiscal_years ? *Date::from_ymd(g.year_first - 1, 10, 1) : Date::first_of_year(g.year_first);
     const Date end = g.fiscal_years ? *Date::from_ymd(g.year_last, 10, 1) : Date::first_of_year(g.year_last + 1);
@@ -66,7 +67,7 @@ std::vector<SummaryRow> summarize_population(const RecordPopulation& pop, int ju
       auto [it, fresh] = decade_row.emplace(decade, static_cast<int>(keys.size()));
       if (fresh) keys.emplace_back("held_decade_" + std::to_string(decade) + "s", Unit::records);
       p.rows.push_back({static_cast<size_t>(it->second), 0});
-      if (race_of != pop.race.end())
+      if (const auto race_of = pop.race.find(g.jurisdiction); race_of != pop.race.end())
         if (auto y = race_of->second.find(g.year_first); y != race_of->second.end()) {
           p.race = y->second.share;
           for (size_t k = 0; k < 3; ++k) p.rows.push_back({race_first + k, 4 + static_cast<int>(k)});
