@@ -52,7 +52,7 @@ int cmd_backtest(const Args& args) {
     std::vector<std::unique_ptr<CalibratedMedian>> held_out;
     for (const auto& p : ws.inputs.calibration)
       for (const auto& [case_id, median] : p.leave_one_out)
-        if (case_id == c.id) held_out.push_back(std::make_unique<CalibratedMedian>(ws.inputs, p.id, median));
+        if (case_id == c.id) held_out.push_back(std::make_unique<CalibratedMedian>(ws.inputs, p.id, median, p.fitted.b));
     const auto iv = project_case(ws, c, settings);
     if (!iv) break;
     const BacktestScore s = score_case(c.reported, *iv, c.calibration);

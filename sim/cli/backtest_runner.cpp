@@ -33,15 +33,11 @@ std::optional<Interval> project_case(Workspace& ws, const BacktestCase& c, const
   return std::nullopt;
 }
 
-CalibratedMedian::CalibratedMedian(PopulationInputs& inputs, const std::string& id, double median) {
+CalibratedMedian::CalibratedMedian(PopulationInputs& inputs, const std::string& id, double median, double sigma) {
   assumption_ = inputs.find_assumption(id);
   if (!assumption_) return;
   saved_ = assumption_->distribution;
-  Distribution d = saved_;
-  d.kind = Distribution::Kind::lognormal;
-  d.a = median;  // lognormal: median a, sigma b
-  if (saved_.kind != Distribution::Kind::lognormal) d.b = 0.5;
-  assumption_->distribution = d;
+  assumption_->distribution = {Distribution::Kind::lognormal, median, sigma, 0};  // lognormal: median a, sigma b
 }
 
 CalibratedMedian::~CalibratedMedian() {

@@ -18,11 +18,11 @@ std::optional<std::vector<BacktestCase>> read_backtest_cases(Workspace& ws, std:
 /// The projected interval of case `c`'s measure on its date; problems go to ws.problems.
 std::optional<Interval> project_case(Workspace& ws, const BacktestCase& c, const ProjectionSettings& settings);
 
-/// Sets assumption `id` to a lognormal with `median` and the sigma of its fitted
-/// distribution for as long as the object lives, then restores it.
+/// Sets assumption `id` to a lognormal with `median` and `sigma` for as long as the object
+/// lives, then restores it.
 class CalibratedMedian {
  public:
-  CalibratedMedian(PopulationInputs& inputs, const std::string& id, double median);
+  CalibratedMedian(PopulationInputs& inputs, const std::string& id, double median, double sigma);
   ~CalibratedMedian();
   CalibratedMedian(const CalibratedMedian&) = delete;
   CalibratedMedian& operator=(const CalibratedMedian&) = delete;

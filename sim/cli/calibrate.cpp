@@ -59,7 +59,8 @@ int cmd_calibrate(const Args& args) {
   bool failed = false;
   // Sum of squared log ratios of the projected medians to the reported figures.
   auto loss = [&](double log_median, const BacktestCase* left_out) {
-    CalibratedMedian at(ws.inputs, kParameter, std::exp(log_median));
+    // Fitted with the spread it will be used with.
+    CalibratedMedian at(ws.inputs, kParameter, std::exp(log_median), kFittedSigma);
     double sum = 0;
     for (const BacktestCase* c : fit_set) {
       if (c == left_out) continue;

@@ -46,35 +46,29 @@ struct ActionSums {
   double records_no_other = 0;
 };
 
-// Share of the records that both current-law action `b` and new action `a` reach which `b`
-// has already relieved when `a` takes effect (docs/methodology.md, "Current law as the
-// baseline"): what `b` has cleared by then, or, for a new pardon, everything an earlier
-// blanket pardon already pardoned (a pardoned conviction cannot be pardoned again, whether
-// or not its record was updated).
-double already_relieved_share(const ResolvedAction& a, const ResolvedAction& b, const DeliveryModel& delivery,
-                              const std::vector<double>& delta, double b_records) {
-  if (b.date > a.date) return 0;
-  // A certificate of pardon is the proof of an earlier pardon, the way its records are
-  // updated: that pardon relieves nothing the certificate would otherwise reach.
-  if (a.mechanism == Mechanism::certificate_on_application) return b.mechanism == Mechanism::blanket_pardon ? 0 :
-      delivery.cleared_share(b, months_between(b.date, a.date), delta, b_records);
-  if (is_pardon(a.mechanism)) {
-    if (b.mechanism == Mechanism::blanket_pardon) return 1;
-    // A sealed conviction is hidden, not erased: it can still be pardoned.
-    if (b.mechanism == Mechanism::automatic_repository_sealing || b.mechanism == Mechanism::petition_sealing) return 0;
-  }
-  return delivery.cleared_share(b, months_between(b.date, a.date), delta, b_records);
-}
-
 // Whether relief `b` of current law can have relieved, for new action `a`, records both reach
-// (already_relieved_share is 0 otherwise).
+// (docs/methodology.md, "Current law as the baseline").
 bool can_relieve_for(const ResolvedAction& a, const ResolvedAction& b) {
   if (b.date > a.date) return false;  // not yet in force when `a` takes effect
+  // A certificate of pardon is the proof of an earlier pardon, the way its records are
+  // updated: that pardon relieves nothing the certificate would otherwise reach.
   if (a.mechanism == Mechanism::certificate_on_application && b.mechanism == Mechanism::blanket_pardon) return false;
+  // A sealed conviction is hidden, not erased: it can still be pardoned.
   if (is_pardon(a.mechanism) &&
       (b.mechanism == Mechanism::automatic_repository_sealing || b.mechanism == Mechanism::petition_sealing))
     return false;
   return true;
+}
+
+// Share of the records that both current-law action `b` and new action `a` reach which `b`
+// has already relieved when `a` takes effect: what `b` has cleared by then, or, for a new
+// pardon, everything an earlier blanket pardon already pardoned (a pardoned conviction cannot
+// be pardoned again, whether or not its record was updated).
+double already_relieved_share(const ResolvedAction& a, const ResolvedAction& b, const DeliveryModel& delivery,
+                              const std::vector<double>& delta, double b_records) {
+  if (!can_relieve_for(a, b)) return 0;
+  if (is_pardon(a.mechanism) && b.mechanism == Mechanism::blanket_pardon) return 1;
+  return delivery.cleared_share(b, months_between(b.date, a.date), delta, b_records);
 }
 
 // Mechanisms whose pace depends on how many records there are (court-review-capacity).
