@@ -69,6 +69,49 @@ TEST_CASE("compare shows a blanket pardon against case-by-case clemency, and the
   CHECK(r.exit_code == 2);
 }
 
+TEST_CASE("issue 15: compare --against-current-law credits a scenario only with what current law would not clear") {
+  // New York's 2021 automatic expungement had cleared most of the possession convictions a
+  // governor's pardon in 2022 would reach, and was still clearing the rest: against current
+  // law the pardon clears far fewer there than its own count; Missouri's Amendment 3, with no
+  // earlier relief on the books, is the same either way.
+  auto r = run_reliefsim("compare us_2022_and_governors --against-current-law --replicates 100 --format csv");
+  REQUIRE(r.exit_code == 0);
+  std::map<std::string, double> median;  // "scenario|postal|measure|unit"
+  std::istringstream in(r.out);
+  std::string line;
+  std::getline(in, line);
+  while (std::getline(in, line)) {
+    std::vector<std::string> c;
+    std::string cell;
+    bool quoted = false;
+    for (char ch : line) {
+      if (ch == '"') quoted = !quoted;
+      else if (ch == ',' && !quoted) {
+        c.push_back(cell);
+        cell.clear();
+      } else {
+        cell += ch;
+      }
+    }
+    c.push_back(cell);
+    if (c.size() >= 10) median[c[0] + "|" + c[2] + "|" + c[4] + "|" + c[5]] = std::stod(c[7]);
+  }
+  const double own = median.at("us_2022_and_governors|NY|cleared|records");
+  const double against = median.at("us_2022_and_governors against current law|NY|cleared|records");
+  CHECK(own > 0);
+  CHECK(against < 0.5 * own);
+  CHECK(median.at("us_2022_and_governors against current law|NY|eligible|records") ==
+        median.at("us_2022_and_governors|NY|eligible|records"));
+  // Nationally, never more than the scenario's own count, and not nothing.
+  const double total = median.at("us_2022_and_governors||cleared|records");
+  const double total_against = median.at("us_2022_and_governors against current law||cleared|records");
+  CHECK(total_against <= total);
+  CHECK(total_against > 0.5 * total);
+  r = run_reliefsim("compare mo_amendment_3_2022 --against-current-law --replicates 100 --as-of 2024-06-20 --measure cleared --unit cases");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("mo_amendment_3_2022 against current law") != std::string::npos);
+}
+
 TEST_CASE("sweep over the amount limit is monotone: a larger limit never makes fewer records eligible or cleared") {
   const auto r = run_reliefsim(
       "sweep mo_amendment_3_template --vary actions.expunge.scope.max_amount.value=0.5,1,3,16,48 --replicates 100");

@@ -13,11 +13,15 @@ int cmd_compare(const Args& args) {
   CommonOptions o;
   std::vector<std::string> names;
   std::string measure_text = "eligible", unit_text = "records";
+  bool against_current_law = false;
   po::options_description d("options");
   add_common_options(d, o);
   d.add_options()("scenario", po::value(&names)->multitoken(), "scenario ids or paths (two or more)")
                  ("measure", po::value(&measure_text)->default_value(measure_text), "eligible or cleared (the table; CSV/JSON carry both)")
-                 ("unit", po::value(&unit_text)->default_value(unit_text), "people, people_fully_cleared, convictions, cases, charges or records (the table)");
+                 ("unit", po::value(&unit_text)->default_value(unit_text), "people, people_fully_cleared, convictions, cases, charges or records (the table)")
+                 ("against-current-law", po::bool_switch(&against_current_law),
+                  "also show each scenario against current law: what it adds to what the law already on the books "
+                  "clears by the date (paired replicates)");
   po::positional_options_description pos;
   pos.add("scenario", -1);
   std::optional<int> early;
@@ -25,11 +29,14 @@ int cmd_compare(const Args& args) {
                 "usage: reliefsim compare A B [C…] [options]\n\n"
                 "Projects the scenarios with the same seed, so that each replicate draws the same value of\n"
                 "every parameter in all of them, and shows them side by side with their differences from\n"
-                "the first (B minus A), whose 90% intervals come from the paired replicates.\n",
+                "the first (B minus A), whose 90% intervals come from the paired replicates.\n\n"
+                "With --against-current-law (one scenario is then enough), each scenario is also shown\n"
+                "against current law: a world with the scenario and the relief already enacted in\n"
+                "states/, less a world with that relief alone, replicate by replicate.\n",
                 args, d, pos, early);
   if (early) return *early;
-  if (names.size() < 2) {
-    std::cerr << "reliefsim compare: name two scenarios or more; see 'reliefsim compare --help'\n";
+  if (names.size() < (against_current_law ? 1u : 2u)) {
+    std::cerr << "reliefsim compare: name two scenarios or more (or one with --against-current-law); see 'reliefsim compare --help'\n";
     return kExitUsage;
   }
   std::optional<Date> as_of;
@@ -71,12 +78,22 @@ int cmd_compare(const Args& args) {
     projections.push_back(std::move(*p));
   }
   std::vector<Projection> diffs;
-  for (size_t i = 1; i < projections.size(); ++i) diffs.push_back(paired_difference(projections[i], projections[0]));
+  std::vector<std::string> diff_names;
+  for (size_t i = 1; i < projections.size(); ++i) {
+    diffs.push_back(paired_difference(projections[i], projections[0]));
+    diff_names.push_back(scenarios[i].id + " minus " + scenarios[0].id);
+  }
+  if (against_current_law)
+    for (const auto& s : scenarios) {
+      auto p = project_against_current_law(ws, *population, s, {date}, {o.seed, o.replicates, o.threads, false, true});
+      if (!p) return fail_with_problems("compare", ws);
+      diffs.push_back(std::move(*p));
+      diff_names.push_back(s.id + " against current law");
+    }
   std::vector<ComparedScenario> compared;
   for (size_t i = 0; i < scenarios.size(); ++i) compared.push_back({scenarios[i].id, scenarios[i].title, &projections[i]});
   std::vector<ComparedDifference> differences;
-  for (size_t i = 0; i < diffs.size(); ++i)
-    differences.push_back({scenarios[i + 1].id + " minus " + scenarios[0].id, &diffs[i]});
+  for (size_t i = 0; i < diffs.size(); ++i) differences.push_back({diff_names[i], &diffs[i]});
   RunInfo info;
   info.as_of = date.to_string();
   info.version = RELIEFSIM_VERSION;

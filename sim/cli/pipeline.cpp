@@ -97,6 +97,14 @@ std::optional<Projection> project_scenario(Workspace& ws, const RecordPopulation
   return project(population, plan_eligibility(population, actions, last), actions, delivery, dates, settings);
 }
 
+std::optional<Projection> project_against_current_law(Workspace& ws, const RecordPopulation& population,
+                                                      const Scenario& scenario, const std::vector<Date>& dates,
+                                                      ProjectionSettings settings) {
+  settings.current_law_baseline = true;
+  settings.against_current_law = true;
+  return project_scenario(ws, population, scenario, dates, settings);
+}
+
 std::vector<Date> timeline_dates(Workspace& ws, const Scenario& scenario, Date as_of, std::optional<Date> until) {
   std::vector<Date> dates = {as_of};
   if (!ws.law) return dates;

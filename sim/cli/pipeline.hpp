@@ -33,6 +33,16 @@ std::optional<RecordPopulation> build_population_for(Workspace& ws, const std::v
 std::optional<Projection> project_scenario(Workspace& ws, const RecordPopulation& population, const Scenario& scenario,
                                            const std::vector<Date>& dates, const ProjectionSettings& settings);
 
+/// The scenario against current law, the figure fiscal notes and legislative staff need: a
+/// world with the scenario's actions and current law, less a world with current law alone,
+/// replicate by replicate (docs/methodology.md, "Against current law"). Eligible and
+/// already_relieved are those of the current-law baseline; cleared leaves out, date by date,
+/// what current law would have cleared of the same records by then anyway (an ongoing
+/// petition law, a court-run expungement still under way, a law that takes effect later).
+std::optional<Projection> project_against_current_law(Workspace& ws, const RecordPopulation& population,
+                                                      const Scenario& scenario, const std::vector<Date>& dates,
+                                                      ProjectionSettings settings);
+
 /// `as_of` and every month end from the month of the scenario's first action up to it, or
 /// up to `until` when given (at most fifty years of months): the dates of a timeline.
 std::vector<Date> timeline_dates(Workspace& ws, const Scenario& scenario, Date as_of,

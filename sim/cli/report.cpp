@@ -73,7 +73,8 @@ int cmd_report(const Args& args) {
                 "usage: reliefsim report SCENARIO [SCENARIO…] --out DIR\n\n"
                 "Writes DIR/index.html, a page that opens offline from disk: a U.S. map, a ranked chart\n"
                 "with 90% intervals, the clearance timeline, side-by-side scenarios with paired\n"
-                "differences, a table per jurisdiction, the methodology and every source; and beside\n"
+                "differences (each scenario against current law, and against the first scenario where\n"
+                "both act on the same jurisdictions), a table per jurisdiction, the methodology and every source; and beside\n"
                 "it each scenario's CSV (ready for Datawrapper), JSON and Markdown. DIR is replaced whole\n"
                 "only when everything succeeded.\n",
                 args, d, pos, early);
@@ -136,8 +137,27 @@ int cmd_report(const Args& args) {
                  q.rows.end());
     at_date.push_back(std::move(q));
   }
+  // Each scenario against current law (what fiscal notes and staff need), then each against
+  // the first where both act on the same jurisdictions: a one-state measure less a national
+  // one is not a comparison anyone can publish.
   std::vector<Projection> diffs;
-  for (size_t i = 1; i < at_date.size(); ++i) diffs.push_back(paired_difference(at_date[i], at_date[0]));
+  std::vector<std::string> diff_names;
+  std::vector<std::string> unlike;
+  if (o.baseline == "current_law")
+    for (const auto& s : scenarios) {
+      auto p = project_against_current_law(ws, *population, s, {date}, {o.seed, o.replicates, o.threads, false, true});
+      if (!p) return fail_with_problems("report", ws, "the previous report, if any, is untouched");
+      diffs.push_back(std::move(*p));
+      diff_names.push_back(s.id + " against current law");
+    }
+  for (size_t i = 1; i < at_date.size(); ++i) {
+    if (at_date[i].jurisdictions != at_date[0].jurisdictions) {
+      unlike.push_back(scenarios[i].id);
+      continue;
+    }
+    diffs.push_back(paired_difference(at_date[i], at_date[0]));
+    diff_names.push_back(scenarios[i].id + " minus " + scenarios[0].id);
+  }
 
   RunInfo info;
   info.as_of = date.to_string();
@@ -149,6 +169,12 @@ int cmd_report(const Args& args) {
         info.notes.push_back(text);
         break;
       }
+  if (!unlike.empty()) {
+    std::string names_text;
+    for (const auto& n : unlike) names_text += (names_text.empty() ? "" : ", ") + n;
+    info.notes.push_back("no difference from " + scenarios.front().id + " is shown for " + names_text +
+                         ": they act on other jurisdictions, so the difference would compare unlike things");
+  }
   for (size_t i = 0; i < projections.size(); ++i)
     for (const auto& n : board_gate_notes(projections[i], ws.labels(), info.as_of))
       info.notes.push_back(scenarios[i].id + ": " + n);
@@ -181,8 +207,7 @@ int cmd_report(const Args& args) {
   for (size_t i = 0; i < scenarios.size(); ++i)
     report_scenarios.push_back({scenarios[i].id, scenarios[i].title, scenarios[i].description, &projections[i]});
   std::vector<ReportDifference> report_diffs;
-  for (size_t i = 0; i < diffs.size(); ++i)
-    report_diffs.push_back({scenarios[i + 1].id + " minus " + scenarios[0].id, &diffs[i]});
+  for (size_t i = 0; i < diffs.size(); ++i) report_diffs.push_back({diff_names[i], &diffs[i]});
   const auto labels = ws.labels();
   std::vector<std::pair<std::string, std::string>> files;
   files.emplace_back("index.html", format_html_report(report_scenarios, report_diffs, labels, population_by_postal, info,

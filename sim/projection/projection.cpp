@@ -48,8 +48,9 @@ struct ActionSums {
 
 // Whether relief `b` of current law can have relieved, for new action `a`, records both reach
 // (docs/methodology.md, "Current law as the baseline").
-bool can_relieve_for(const ResolvedAction& a, const ResolvedAction& b) {
-  if (b.date > a.date) return false;  // not yet in force when `a` takes effect
+// `when` is the date it is asked on: by default, when `a` takes effect.
+bool can_relieve_for(const ResolvedAction& a, const ResolvedAction& b, std::optional<Date> when = std::nullopt) {
+  if (b.date > when.value_or(a.date)) return false;  // not yet in force then
   // A certificate of pardon is the proof of an earlier pardon, the way its records are
   // updated: that pardon relieves nothing the certificate would otherwise reach.
   if (a.mechanism == Mechanism::certificate_on_application && b.mechanism == Mechanism::blanket_pardon) return false;
@@ -64,11 +65,12 @@ bool can_relieve_for(const ResolvedAction& a, const ResolvedAction& b) {
 // has already relieved when `a` takes effect: what `b` has cleared by then, or, for a new
 // pardon, everything an earlier blanket pardon already pardoned (a pardoned conviction cannot
 // be pardoned again, whether or not its record was updated).
+// `when` moves the question to another date (against current law: by the date reported).
 double already_relieved_share(const ResolvedAction& a, const ResolvedAction& b, const DeliveryModel& delivery,
-                              const std::vector<double>& delta, double b_records) {
-  if (!can_relieve_for(a, b)) return 0;
+                              const std::vector<double>& delta, double b_records, std::optional<Date> when = std::nullopt) {
+  if (!can_relieve_for(a, b, when)) return 0;
   if (is_pardon(a.mechanism) && b.mechanism == Mechanism::blanket_pardon) return 1;
-  return delivery.cleared_share(b, months_between(b.date, a.date), delta, b_records);
+  return delivery.cleared_share(b, months_between(b.date, when.value_or(a.date)), delta, b_records);
 }
 
 // Mechanisms whose pace depends on how many records there are (court-review-capacity).
@@ -142,10 +144,14 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   // and replicate.
   std::map<std::pair<int, int>, int> pair_index;
   std::vector<std::pair<int, int>> pairs;
+  std::vector<std::vector<int>> pairs_of_action(actions.size());
   auto pair_of = [&](int action, int current) {
     if (current < 0) return -1;
     auto [it, fresh] = pair_index.emplace(std::make_pair(action, current), static_cast<int>(pairs.size()));
-    if (fresh) pairs.emplace_back(action, current);
+    if (fresh) {
+      pairs.emplace_back(action, current);
+      pairs_of_action[static_cast<size_t>(action)].push_back(it->second);
+    }
     return it->second;
   };
   std::vector<Term> terms;
@@ -313,6 +319,9 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     for (const Term& t : current_terms)
       current_records[static_cast<size_t>(t.action)] +=
           t.weight * product(t.factor) * theta[static_cast<size_t>(t.reach)] * theta[static_cast<size_t>(t.status)];
+    // Against current law: the records of each pair that current law also reaches, whatever
+    // it had relieved by the action's date.
+    std::vector<ActionSums> overlap_sums(settings.against_current_law ? pairs.size() : 0);
     relieved.resize(pairs.size());
     for (size_t k = 0; k < pairs.size(); ++k)
       relieved[k] = already_relieved_share(actions[static_cast<size_t>(pairs[k].first)],
@@ -351,6 +360,10 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       const double gone_alive = ((2 - m) * t.overlap_alive + (m - 1) * t.overlap_alive_sq) * q;
       add_to(sums, t.action, records - gone, alive - gone_alive, t);
       add_to(already, t.action, gone, gone_alive, t);
+      if (!overlap_sums.empty()) {
+        const double o = base * theta[static_cast<size_t>(t.overlap_reach)] * theta[static_cast<size_t>(t.overlap_status)];
+        add_to(overlap_sums, t.pair, t.overlap * o, ((2 - m) * t.overlap_alive + (m - 1) * t.overlap_alive_sq) * o, t);
+      }
     };
     for (const Term& t : terms) {
       if (t.gate >= 0 && !gate_open[static_cast<size_t>(t.gate)]) continue;
@@ -397,6 +410,24 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
         eligible_no[k] += s.records_no_other;
         cleared_no[k] += s.records_no_other * share;
         already_no[k] += q.records_no_other;
+        // Against current law: of the overlap O of a pair, the scenario's world has cleared
+        // c0 + (1 - c0)·share by this date and current law's alone cD, where c0 is what
+        // current law had relieved when the action took effect; the scenario is credited with
+        // the excess only, so (1 - c0)·share·O less min((1 - c0)·share, cD - c0)·O.
+        if (!overlap_sums.empty())
+          for (int pk : pairs_of_action[a]) {
+            const size_t p = static_cast<size_t>(pk);
+            const ResolvedAction& b = actions[static_cast<size_t>(pairs[p].second)];
+            const double c0 = relieved[p];
+            const double cd = already_relieved_share(actions[a], b, delivery, delta,
+                                                     current_records[static_cast<size_t>(pairs[p].second)], dates[d]);
+            const double credit = std::min((1 - c0) * share, std::max(0.0, cd - c0));
+            if (credit <= 0) continue;
+            const ActionSums& o = overlap_sums[p];
+            const double overlap_unit[kUnits] = {o.people, 0, o.convictions, o.cases, o.charges, o.records};
+            for (size_t u = 0; u < kUnits; ++u) at(d, k, 1, u, r) -= overlap_unit[u] * credit;
+            cleared_no[k] -= o.records_no_other * credit;
+          }
       }
       for (size_t k = 0; k < nj; ++k) {
         // Federal counts have one record a person; elsewhere records-per-person applies.

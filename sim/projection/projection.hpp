@@ -27,6 +27,9 @@ struct ProjectionSettings {
   /// Subtract what current law has already relieved (current_law.hpp) from what a
   /// scenario reaches; false counts the legal scope alone (--baseline none).
   bool current_law_baseline = true;
+  /// With the baseline: cleared counts only what current law alone would not have cleared of
+  /// the same records by each date (docs/methodology.md, "Against current law").
+  bool against_current_law = false;
 };
 
 /// The units of every projection, in output order (docs/methodology.md, "Units").

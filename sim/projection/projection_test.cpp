@@ -96,7 +96,8 @@ struct TinyWorld {
   }
 
   /// Runs `s`, whose first `current_law` actions stand for the law already in force.
-  Projection run_with_current_law(const Scenario& s, size_t current_law, std::vector<Date> dates) {
+  Projection run_with_current_law(const Scenario& s, size_t current_law, std::vector<Date> dates,
+                                  bool against_current_law = false) {
     Diagnostics problems;
     auto actions = resolve_actions(s, law, problems);
     for (size_t i = 0; i < actions.size(); ++i) actions[i].current_law = i < current_law * 2;  // XX and YY each
@@ -104,7 +105,9 @@ struct TinyWorld {
     REQUIRE(problems.empty());
     const DeliveryModel delivery = DeliveryModel::build(inputs, problems);
     REQUIRE(problems.empty());
-    return project(pop, plan_eligibility(pop, actions, dates.back()), actions, delivery, dates, {1, 20, 1});
+    ProjectionSettings settings{1, 20, 1};
+    settings.against_current_law = against_current_law;
+    return project(pop, plan_eligibility(pop, actions, dates.back()), actions, delivery, dates, settings);
   }
   void set(const char* id, double v) {
     for (auto& a : inputs.assumptions)
@@ -413,6 +416,38 @@ TEST_CASE("issue 15: a pardon after an automatic expungement excludes exactly wh
   CHECK(median_of(none, 0, Unit::convictions, Measure::already_relieved) == doctest::Approx(0));
   // Current law's own relief is not reported as the scenario's: only the pardon's 2 × 320.
   CHECK(median_of(p, -1, Unit::convictions) == doctest::Approx(640));
+}
+
+TEST_CASE("issue 15: against current law, a scenario is not credited with what current law would clear anyway") {
+  // Current law: an automatic court expungement of the 450 convictions of one ounce or less a
+  // state on 2020-01-01, courts done in 5 months. New: an automatic court expungement of all
+  // 500 convictions on 2020-03-01, also done in 5 months. On 2020-04-01 current law had
+  // relieved 2/5 of its 450 when the new law took effect (c0) and 3/5 by then (cD); the new
+  // law has cleared 1/5 of the 320 left to it: 64 a state.
+  // The world with both has cleared max(3/5, 2/5 + 3/5 × 1/5) × 450 = 270 of the overlap and
+  // 1/5 of the other 50, 10: 280. Current law alone: 270. Against current law: 10 a state.
+  TinyWorld w;
+  Scope one_oz;
+  one_oz.max_amount_grams = kGramsPerOunce;
+  one_oz.dispositions = {Disposition::conviction};
+  w.options.extra_band_edges.push_back(kGramsPerOunce);
+  Scope all_convictions;
+  all_convictions.dispositions = {Disposition::conviction};
+  Scenario s;
+  s.actions = {action("earlier_expungement", Mechanism::automatic_court_expungement, "2020-01-01", one_oz),
+               action("expungement", Mechanism::automatic_court_expungement, "2020-03-01", all_convictions)};
+  const Projection net = w.run_with_current_law(s, 1, {d("2020-04-01")});
+  CHECK(median_of(net, 0, Unit::convictions, Measure::cleared) == doctest::Approx(64));
+  const Projection against = w.run_with_current_law(s, 1, {d("2020-04-01")}, true);
+  CHECK(median_of(against, 0, Unit::convictions, Measure::cleared) == doctest::Approx(10));
+  CHECK(median_of(against, -1, Unit::convictions, Measure::cleared) == doctest::Approx(20));
+  // Eligible and already relieved are the baseline's: 320 and 180.
+  CHECK(median_of(against, 0, Unit::convictions) == doctest::Approx(320));
+  CHECK(median_of(against, 0, Unit::convictions, Measure::already_relieved) == doctest::Approx(180));
+  // Once current law is done (2020-06-01: cD = 1), the new law adds only its other 50, at
+  // 3/5 by then: 30.
+  const Projection later = w.run_with_current_law(s, 1, {d("2020-06-01")}, true);
+  CHECK(median_of(later, 0, Unit::convictions, Measure::cleared) == doctest::Approx(30));
 }
 
 TEST_CASE("issue 15: a new pardon cannot pardon what an earlier blanket pardon already pardoned") {
