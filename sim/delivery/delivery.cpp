@@ -12,6 +12,26 @@ double months_between(Date from, Date to) {
   return whole + double(to.day() - from.day()) / days_in_month(to.year(), to.month());
 }
 
+int burden_score(const ResolvedAction& a) {
+  switch (a.mechanism) {
+    case Mechanism::petition_expungement:
+    case Mechanism::petition_sealing:
+    case Mechanism::petition_vacatur:
+    case Mechanism::certificate_on_application:
+    case Mechanism::application_pardon:
+      break;
+    case Mechanism::blanket_pardon:
+      if (a.records_updated_by_agency) return 0;
+      break;  // the record changes when the person applies for proof of the pardon
+    default:
+      return 0;
+  }
+  const bool court = a.mechanism == Mechanism::petition_expungement || a.mechanism == Mechanism::petition_sealing ||
+                     a.mechanism == Mechanism::petition_vacatur;
+  const int fee = !a.fee_usd ? 1 : *a.fee_usd <= 0 ? 0 : *a.fee_usd <= 150 ? 1 : 2;
+  return (court ? 1 : 0) + fee + (a.fingerprints ? 1 : 0) + (a.hearing ? 1 : 0);
+}
+
 int DeliveryModel::add(const PopulationInputs& inputs, const std::string& id, Diagnostics& problems) {
   const Assumption* a = inputs.find_assumption(id);
   if (!a) {
@@ -35,9 +55,10 @@ DeliveryModel DeliveryModel::build(const PopulationInputs& inputs, Diagnostics& 
   m.manual_review_share_ = m.add(inputs, "manual-review-share", problems);
   m.electronic_batch_months_ = m.add(inputs, "electronic-batch-months", problems);
   m.court_capacity_ = m.add(inputs, "court-review-capacity", problems);
+  m.preparation_months_ = m.add(inputs, "preparation-months", problems);
   m.petition_uptake_5y_ = m.add(inputs, "petition-uptake-5y", problems);
   m.petition_time_constant_ = m.add(inputs, "petition-uptake-time-constant", problems);
-  m.no_fee_multiplier_ = m.add(inputs, "no-fee-uptake-multiplier", problems);
+  m.burden_elasticity_ = m.add(inputs, "burden-uptake-elasticity", problems);
   m.application_grant_share_ = m.add(inputs, "application-pardon-grant-share", problems);
   m.outreach_multiplier_ = m.add(inputs, "outreach-uptake-multiplier", problems);
   m.legal_help_multiplier_ = m.add(inputs, "legal-help-uptake-multiplier", problems);
@@ -49,15 +70,30 @@ double DeliveryModel::cleared_share(const ResolvedAction& a, double months, cons
   if (months < 0) return 0;
   auto d = [&](int i) { return delta[static_cast<size_t>(i)]; };
   // Take-up of something people must ask for: a saturating curve reaching the five-year
-  // take-up at 5 years (petition-uptake-5y, petition-uptake-time-constant), raised where
-  // it costs nothing (no-fee-uptake-multiplier).
+  // take-up at 5 years (petition-uptake-5y, petition-uptake-time-constant), for the reference
+  // procedure; each point of burden above or below it divides or multiplies take-up by
+  // e^β (burden-uptake-elasticity).
   auto uptake = [&](double m) {
     const double tau = d(petition_time_constant_) * 12;
     const double shape = (1 - std::exp(-m / tau)) / (1 - std::exp(-60 / tau));
-    const double fee_free = a.fee_usd && *a.fee_usd == 0 ? d(no_fee_multiplier_) : 1.0;
+    const double burden = std::exp(-d(burden_elasticity_) * (burden_score(a) - kReferenceBurden));
     const double outreach = a.outreach ? d(outreach_multiplier_) : 1.0;
     const double legal_help = a.free_legal_help ? d(legal_help_multiplier_) : 1.0;
-    return std::min(1.0, d(petition_uptake_5y_) * fee_free * outreach * legal_help * shape);
+    return std::min(1.0, d(petition_uptake_5y_) * burden * outreach * legal_help * shape);
+  };
+  // An automated run (a repository's sealing, a court system's electronic batch) needs
+  // preparation-months from enactment before it can start; a law enacted well before it takes
+  // effect has it ready on the day (Connecticut's 2023 erasure), one that takes effect soon
+  // after enactment waits. `ran` is how long the run has been going `months` after the legal
+  // date, which may be more than `months`: the work done in advance counts, though nothing is
+  // cleared before the law takes effect. A pardon is signed when its list is ready, and an
+  // action with no known enactment date is taken to start its run on its date.
+  auto run_share = [&](double length) {
+    double ran = months;
+    if (a.enacted && a.mechanism != Mechanism::blanket_pardon)
+      ran = months + months_between(*a.enacted, a.date) - d(preparation_months_);
+    if (ran < 0) return 0.0;
+    return length <= 0 ? 1.0 : std::min(1.0, ran / length);
   };
   switch (a.mechanism) {
     case Mechanism::law_change:
@@ -67,10 +103,8 @@ double DeliveryModel::cleared_share(const ResolvedAction& a, double months, cons
       // repository seals) or, otherwise, when the person applies.
       if (!a.records_updated_by_agency) return uptake(months);
       [[fallthrough]];
-    case Mechanism::automatic_repository_sealing: {
-      const double t = d(sealing_months_);
-      return t <= 0 ? 1.0 : std::min(1.0, months / t);
-    }
+    case Mechanism::automatic_repository_sealing:
+      return run_share(d(sealing_months_));
     case Mechanism::automatic_court_expungement:
     case Mechanism::prosecutor_initiated: {
       // Courts plan to work through the eligible records in T months: the statutory deadline
@@ -88,8 +122,7 @@ double DeliveryModel::cleared_share(const ResolvedAction& a, double months, cons
       if (a.electronic_batch) {
         // One run over the electronic case records clears them in electronic-batch-months;
         // the records a person must handle (paper, multi-charge) still go at the courts' pace.
-        const double b = d(electronic_batch_months_);
-        return (1 - r) * (b <= 0 ? 1.0 : std::min(1.0, months / b)) + slow;
+        return (1 - r) * run_share(d(electronic_batch_months_)) + slow;
       }
       return (1 - r) * std::min(1.0, months / t) + slow;
     }

@@ -31,11 +31,21 @@ class DeliveryModel {
  private:
   int add(const PopulationInputs& inputs, const std::string& id, Diagnostics& problems);
   std::vector<BaseParameter> parameters_;
-  int electronic_batch_months_ = -1, court_capacity_ = -1;
+  int electronic_batch_months_ = -1, court_capacity_ = -1, preparation_months_ = -1;
   int sealing_months_ = -1, deadline_overrun_ = -1, no_deadline_months_ = -1, manual_review_share_ = -1;
-  int petition_uptake_5y_ = -1, petition_time_constant_ = -1, no_fee_multiplier_ = -1;
+  int petition_uptake_5y_ = -1, petition_time_constant_ = -1, burden_elasticity_ = -1;
   int application_grant_share_ = -1, outreach_multiplier_ = -1, legal_help_multiplier_ = -1;
 };
+
+/// The burden of the procedure a person must follow to obtain `a`'s relief, in points of the
+/// scale in docs/methodology.md ("burden-uptake-elasticity"): a court petition 1 (a form to
+/// an agency 0); a fee over $150 2, a fee of $1 to $150 or one not stated 1, none 0;
+/// fingerprints 1; a hearing 1. Relief no one has to ask for scores 0.
+int burden_score(const ResolvedAction& a);
+
+/// The burden score of the reference procedure, at which petition-uptake-5y applies: a
+/// court petition with a fee and neither fingerprints nor a hearing.
+inline constexpr int kReferenceBurden = 2;
 
 /// Calendar months from `from` to `to` (negative before); a part-month counts in days of
 /// the month `to` falls in.

@@ -38,6 +38,8 @@ struct ReliefProvision {
   /// electronic case records (e.g. CGS 54-142u: "erased, if such records are electronic
   /// records"), rather than court by court.
   bool electronic_batch = false;
+  /// The procedure a person follows requires fingerprints / a court hearing (burden score).
+  bool fingerprints = false, hearing = false;
   /// Where the records acted on are found; unset: by mechanism (default_record_source).
   std::optional<RecordSource> identified_from;
   /// The records searched begin on this date: older offenses are not found.

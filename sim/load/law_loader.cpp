@@ -228,6 +228,8 @@ std::optional<Jurisdiction> load_jurisdiction(std::string_view text, const std::
         if (const auto* x = m.need("scope")) p.scope = r.scope(*x, "scope");
         if (const auto* x = m.need("reference")) p.reference = r.references(*x, "reference");
         if (const auto* x = m.get("uncertain")) p.uncertain = r.boolean(*x, "uncertain").value_or(false);
+        if (const auto* x = m.get("fingerprints")) p.fingerprints = r.boolean(*x, "fingerprints").value_or(false);
+        if (const auto* x = m.get("hearing")) p.hearing = r.boolean(*x, "hearing").value_or(false);
         if (const auto* x = m.get("electronic_batch")) {
           p.electronic_batch = r.boolean(*x, "electronic_batch").value_or(false);
           if (p.electronic_batch && p.mechanism != Mechanism::automatic_court_expungement)

@@ -276,6 +276,12 @@ std::optional<Scenario> parse_scenario_tree(const YamlNode& root, const std::str
         }
         if (const auto* x = m.get("deadline")) a.deadline = r.date(*x, "deadline");
         if (const auto* x = m.get("ends")) a.ends = r.date(*x, "ends");
+        if (const auto* x = m.get("enacted")) {
+          a.enacted = r.date(*x, "enacted");
+          if (a.enacted && *a.enacted > a.date)
+            r.error(*x, "expected enacted on or before the action's date " + a.date.to_string() + " (the law is enacted, then takes effect), got " +
+                            a.enacted->to_string());
+        }
         if (const auto* x = m.get("fee")) {
           MapView fm(r, *x, "fee");
           if (const auto* y = fm.need("value")) a.fee_usd = r.number(*y, "the fee");
@@ -289,6 +295,8 @@ std::optional<Scenario> parse_scenario_tree(const YamlNode& root, const std::str
             for (const auto& id : x->children)
               if (auto t = r.text(id, "an action id")) a.after.push_back({*t, r.where(id)});
         }
+        if (const auto* x = m.get("fingerprints")) a.fingerprints = r.boolean(*x, "fingerprints").value_or(false);
+        if (const auto* x = m.get("hearing")) a.hearing = r.boolean(*x, "hearing").value_or(false);
         if (const auto* x = m.get("outreach")) a.outreach = r.boolean(*x, "outreach").value_or(false);
         if (const auto* x = m.get("free_legal_help")) a.free_legal_help = r.boolean(*x, "free_legal_help").value_or(false);
         if (const auto* x = m.get("records_updated_by_agency"))

@@ -45,9 +45,10 @@ struct TinyWorld {
     fixed("court-months-without-deadline", 5.0);
     fixed("manual-review-share", 0.0);
     fixed("electronic-batch-months", 2.0);
+    fixed("preparation-months", 6.0);
     fixed("petition-uptake-5y", 0.065);
     fixed("petition-uptake-time-constant", 2.0);
-    fixed("no-fee-uptake-multiplier", 1.0);
+    fixed("burden-uptake-elasticity", 0.0);
     fixed("application-pardon-grant-share", 0.5);
     fixed("outreach-uptake-multiplier", 2.0);
     fixed("legal-help-uptake-multiplier", 1.5);
@@ -224,6 +225,53 @@ TEST_CASE("an electronic batch clears in electronic-batch-months; the manual sha
   CHECK(rows_of(q, dates[3], Measure::cleared, Unit::convictions).back()->interval.median == doctest::Approx(860));
 }
 
+TEST_CASE("issue 16: a preparation time moves day-one clearance") {
+  // preparation-months = 6, electronic-batch-months = 2, 500 convictions a state.
+  // Enacted 18 months before it takes effect: the run was ready a year early, so all 500
+  // are cleared on the first day. Enacted 2 months before: the run can start 4 months after
+  // the effective date and takes 2: nothing at months 0 and 4, 250 at month 5, all at 6.
+  // With no enactment date the run starts on the effective date (250 at month 1).
+  TinyWorld w;
+  Scope s;
+  s.dispositions = {Disposition::conviction};
+  std::vector<Date> dates;
+  for (int month : {0, 1, 4, 5, 6}) dates.push_back(d("2020-01-01").add_months(month));
+  auto cleared = [&](const Projection& p, size_t k) {
+    return rows_of(p, dates[k], Measure::cleared, Unit::convictions).back()->interval.median / 2;  // per state
+  };
+  const Projection early = w.run(s, {1, 10, 1}, dates, [](Action& a) {
+    a.electronic_batch = true;
+    a.enacted = d("2018-07-01");
+  });
+  CHECK(cleared(early, 0) == doctest::Approx(500));
+  const Projection late = w.run(s, {1, 10, 1}, dates, [](Action& a) {
+    a.electronic_batch = true;
+    a.enacted = d("2019-11-01");
+  });
+  CHECK(cleared(late, 0) == doctest::Approx(0));
+  CHECK(cleared(late, 1) == doctest::Approx(0));
+  CHECK(cleared(late, 2) == doctest::Approx(0));
+  CHECK(cleared(late, 3) == doctest::Approx(250));
+  CHECK(cleared(late, 4) == doctest::Approx(500));
+  const Projection unknown = w.run(s, {1, 10, 1}, dates, [](Action& a) { a.electronic_batch = true; });
+  CHECK(cleared(unknown, 0) == doctest::Approx(0));
+  CHECK(cleared(unknown, 1) == doctest::Approx(250));
+  // A repository's sealing waits the same way; a pardon, signed when its list is ready, does not.
+  const Projection sealing = w.run(s, {1, 10, 1}, dates, [](Action& a) {
+    a.mechanism = Mechanism::automatic_repository_sealing;
+    a.enacted = d("2019-11-01");
+  });
+  // repository-sealing-months 0: all at once, when ready 4 months after the effective date.
+  CHECK(cleared(sealing, 1) == doctest::Approx(0));
+  CHECK(cleared(sealing, 2) == doctest::Approx(500));
+  const Projection pardon = w.run(s, {1, 10, 1}, dates, [](Action& a) {
+    a.mechanism = Mechanism::blanket_pardon;
+    a.records_updated_by_agency = true;
+    a.enacted = d("2019-11-01");
+  });
+  CHECK(cleared(pardon, 0) == doctest::Approx(500));
+}
+
 TEST_CASE("electronic_batch is refused on a mechanism other than automatic court expungement") {
   TinyWorld w;
   Scenario sc;
@@ -265,6 +313,40 @@ TEST_CASE("a petition reaches its five-year take-up at five years, on a saturati
   // Halfway (2.5 years): 65 × (1 - e^-1.25) / (1 - e^-2.5) = 65 × 0.7135 / 0.9179.
   CHECK(cleared(dates[1]) == doctest::Approx(65 * (1 - std::exp(-1.25)) / (1 - std::exp(-2.5))).epsilon(2e-3));
   CHECK(cleared(dates[2]) == doctest::Approx(65).epsilon(1e-3));
+}
+
+TEST_CASE("issue 16: a burden score lowers take-up as documented") {
+  // burden-uptake-elasticity β = 0.5; petition-uptake-5y 6.5% of 1,000 convictions (both
+  // states) at five years for the reference procedure (score 2: a court petition with a fee).
+  // Each point above divides take-up by e^0.5, each point below multiplies it.
+  TinyWorld w;
+  w.set("burden-uptake-elasticity", 0.5);
+  Scope s;
+  s.dispositions = {Disposition::conviction};
+  const std::vector<Date> at_five_years = {d("2025-01-01")};
+  auto take_up = [&](const std::function<void(Action&)>& procedure) {
+    const Projection p = w.run(s, {1, 5, 1}, at_five_years, [&](Action& a) {
+      a.mechanism = Mechanism::petition_expungement;
+      procedure(a);
+    });
+    return rows_of(p, at_five_years[0], Measure::cleared, Unit::convictions).back()->interval.median;
+  };
+  CHECK(take_up([](Action& a) { a.fee_usd = 50; }) == doctest::Approx(65).epsilon(1e-3));
+  CHECK(take_up([](Action&) {}) == doctest::Approx(65).epsilon(1e-3));  // a fee not stated counts as one
+  CHECK(take_up([](Action& a) { a.fee_usd = 281; }) == doctest::Approx(65 * std::exp(-0.5)).epsilon(1e-3));
+  CHECK(take_up([](Action& a) {
+          a.fee_usd = 50;
+          a.fingerprints = true;
+          a.hearing = true;
+        }) == doctest::Approx(65 * std::exp(-1.0)).epsilon(1e-3));
+  CHECK(take_up([](Action& a) { a.fee_usd = 0; }) == doctest::Approx(65 * std::exp(0.5)).epsilon(1e-3));
+  CHECK(take_up([](Action& a) {
+          a.mechanism = Mechanism::certificate_on_application;
+          a.fee_usd = 0;
+        }) == doctest::Approx(65 * std::exp(1.0)).epsilon(1e-3));
+  // With β = 0 (the range's lower end) the burden changes nothing.
+  w.set("burden-uptake-elasticity", 0.0);
+  CHECK(take_up([](Action& a) { a.fee_usd = 281; a.hearing = true; }) == doctest::Approx(65).epsilon(1e-3));
 }
 
 TEST_CASE("90% intervals cover a synthetic truth drawn from the same parameters about 90% of the time") {

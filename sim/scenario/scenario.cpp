@@ -49,7 +49,10 @@ std::vector<ResolvedAction> resolve_actions(const Scenario& s, const LawLibrary&
       r.free_legal_help = a.free_legal_help;
       r.records_updated_by_agency = a.records_updated_by_agency;
       r.electronic_batch = a.electronic_batch;
+      r.fingerprints = a.fingerprints;
+      r.hearing = a.hearing;
       r.reaches_as_of = a.reaches_as_of;
+      r.enacted = a.enacted;
       r.identified_from = a.identified_from.value_or(default_record_source(a.mechanism));
       if (!a.provision.empty()) {
         const auto slash = a.provision.find('/');
@@ -85,9 +88,12 @@ std::vector<ResolvedAction> resolve_actions(const Scenario& s, const LawLibrary&
         r.ends = p->ends;
         r.fee_usd = p->fee_usd;
         r.electronic_batch = r.electronic_batch || p->electronic_batch;
+        r.fingerprints = r.fingerprints || p->fingerprints;
+        r.hearing = r.hearing || p->hearing;
         r.identified_from =
             a.identified_from.value_or(p->identified_from.value_or(default_record_source(p->mechanism)));
         r.records_searchable_from = p->records_searchable_from;
+        if (!r.enacted) r.enacted = p->enacted;
         for (const auto& d : p->deadlines)
           if (!r.deadline || d.date > *r.deadline) r.deadline = d.date;
         r.reference.insert(r.reference.end(), p->reference.begin(), p->reference.end());

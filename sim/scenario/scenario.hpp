@@ -35,6 +35,9 @@ struct Action {
   std::optional<BoardGate> board_gate;
   std::optional<Date> deadline;   ///< date by which the action must be carried out, if any
   std::optional<Date> ends;       ///< a one-time window closes (application pardons)
+  /// The law was enacted on this date, before it takes effect: an agency or court can prepare
+  /// its automated run in between (preparation-months).
+  std::optional<Date> enacted;
   std::optional<double> fee_usd;  ///< fee a person pays to use a petition or application
   bool outreach = false;          ///< people are told they qualify (notices, campaigns)
   bool free_legal_help = false;   ///< lawyers or clinics file for people at no cost
@@ -42,6 +45,8 @@ struct Action {
   bool records_updated_by_agency = false;
   /// Automatic court expungement run as one electronic batch (see ReliefProvision).
   bool electronic_batch = false;
+  /// The procedure a person follows requires fingerprints / a court hearing (burden score).
+  bool fingerprints = false, hearing = false;
   /// Where the records acted on are found; unset: from the provision or the mechanism.
   std::optional<RecordSource> identified_from;
   /// An ongoing provision of current law (ReliefProvision::ongoing) reaches offenses as if
@@ -80,10 +85,14 @@ struct ResolvedAction {
   std::optional<double> fee_usd;
   bool outreach = false, free_legal_help = false, records_updated_by_agency = false;
   bool electronic_batch = false;
+  /// The procedure a person follows requires fingerprints / a court hearing (burden score).
+  bool fingerprints = false, hearing = false;
   RecordSource identified_from = RecordSource::court_records;
   /// Residents of the jurisdiction (2020 census), which scale its courts' capacity to review
   /// records (court-review-capacity); 0 when unknown, and then capacity sets no limit.
   double residents = 0;
+  /// Enactment, when known and before `date` (Action::enacted, ReliefProvision::enacted).
+  std::optional<Date> enacted;
   /// The records searched begin on this date (ReliefProvision::records_searchable_from).
   std::optional<Date> records_searchable_from;
   /// The date eligibility is decided on (waiting periods, offenses by then) when it is not
