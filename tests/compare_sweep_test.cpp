@@ -53,7 +53,7 @@ TEST_CASE("compare takes differences replicate by replicate: a scenario against 
       CHECK(v[1] == 0);  // unpaired draws would give a wide interval around zero
       CHECK(v[2] == 0);
     }
-  CHECK(differences == 18);  // eligible, cleared and already_relieved, six units
+  CHECK(differences == 24);  // eligible, cleared, already_relieved and legally_relieved, six units
 }
 
 TEST_CASE("compare shows a blanket pardon against case-by-case clemency, and the narrower draft clears less") {

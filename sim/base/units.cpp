@@ -20,6 +20,7 @@ std::string_view to_string(Measure m) {
     case Measure::eligible: return "eligible";
     case Measure::cleared: return "cleared";
     case Measure::already_relieved: return "already_relieved";
+    case Measure::legally_relieved: return "legally_relieved";
   }
   return "?";
 }

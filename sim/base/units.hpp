@@ -13,8 +13,12 @@ enum class Unit { people, people_fully_cleared, convictions, cases, records, cha
 /// eligible: records a scenario's actions reach that current law has not already relieved;
 /// cleared: of those, the ones relieved by a date; already_relieved: records the actions
 /// would reach that current law had already relieved when they took effect
-/// (docs/methodology.md, "Current law as the baseline").
-enum class Measure { eligible, cleared, already_relieved };
+/// (docs/methodology.md, "Current law as the baseline"); legally_relieved: of the eligible,
+/// the ones whose legal status had changed by a date (pardoned, expunged, sealed), whether or
+/// not the record a background check reads shows it yet: a blanket pardon relieves at once,
+/// and its records are cleared as they are updated (docs/methodology.md, "Legal change and
+/// the record").
+enum class Measure { eligible, cleared, already_relieved, legally_relieved };
 
 inline constexpr std::array<Unit, 7> kAllUnits = {
     Unit::people,  Unit::people_fully_cleared, Unit::convictions, Unit::cases,

@@ -393,23 +393,28 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       }
     const double rpp = theta[static_cast<size_t>(pop.records_per_person)];
     for (size_t d = 0; d < nd; ++d) {
-      std::vector<double> eligible_no(nj, 0), cleared_no(nj, 0), already_no(nj, 0);
+      std::vector<double> eligible_no(nj, 0), cleared_no(nj, 0), already_no(nj, 0), legal_no(nj, 0);
       for (size_t a = 0; a < na; ++a) {
         if (actions[a].current_law || actions[a].date > dates[d]) continue;  // not in force yet on this date
         const ActionSums& s = sums[a];
         const ActionSums& q = already[a];
         const size_t k = static_cast<size_t>(slot_of_action[a]);
         const double share = delivery.cleared_share(actions[a], months_between(actions[a].date, dates[d]), delta, s.records);
+        // A blanket pardon changes the legal status of every record it reaches on its date;
+        // elsewhere the order that relieves is the one that updates the record.
+        const double legal = actions[a].mechanism == Mechanism::blanket_pardon ? 1.0 : share;
         const double by_unit[kUnits] = {s.people, 0, s.convictions, s.cases, s.charges, s.records};
         const double gone[kUnits] = {q.people, 0, q.convictions, q.cases, q.charges, q.records};
         for (size_t u = 0; u < kUnits; ++u) {
           at(d, k, 0, u, r) += by_unit[u];
           at(d, k, 1, u, r) += by_unit[u] * share;
           at(d, k, 2, u, r) += gone[u];
+          at(d, k, 3, u, r) += by_unit[u] * legal;
         }
         eligible_no[k] += s.records_no_other;
         cleared_no[k] += s.records_no_other * share;
         already_no[k] += q.records_no_other;
+        legal_no[k] += s.records_no_other * legal;
         // Against current law: of the overlap O of a pair, the scenario's world has cleared
         // c0 + (1 - c0)·share by this date and current law's alone cD, where c0 is what
         // current law had relieved when the action took effect; the scenario is credited with
@@ -421,12 +426,15 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
             const double c0 = relieved[p];
             const double cd = already_relieved_share(actions[a], b, delivery, delta,
                                                      current_records[static_cast<size_t>(pairs[p].second)], dates[d]);
-            const double credit = std::min((1 - c0) * share, std::max(0.0, cd - c0));
-            if (credit <= 0) continue;
             const ActionSums& o = overlap_sums[p];
             const double overlap_unit[kUnits] = {o.people, 0, o.convictions, o.cases, o.charges, o.records};
-            for (size_t u = 0; u < kUnits; ++u) at(d, k, 1, u, r) -= overlap_unit[u] * credit;
-            cleared_no[k] -= o.records_no_other * credit;
+            // The same for the legal change, with the action's legal share.
+            for (auto [measure, n, no] : {std::tuple{size_t{1}, share, &cleared_no}, std::tuple{size_t{3}, legal, &legal_no}}) {
+              const double credit = std::min((1 - c0) * n, std::max(0.0, cd - c0));
+              if (credit <= 0) continue;
+              for (size_t u = 0; u < kUnits; ++u) at(d, k, measure, u, r) -= overlap_unit[u] * credit;
+              (*no)[k] -= o.records_no_other * credit;
+            }
           }
       }
       for (size_t k = 0; k < nj; ++k) {
@@ -436,6 +444,7 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
           at(d, k, 0, 1, r) = held_people[k] * all_cleared(eligible_no[k] / held_records[k], per_person);
           at(d, k, 1, 1, r) = held_people[k] * all_cleared(cleared_no[k] / held_records[k], per_person);
           at(d, k, 2, 1, r) = held_people[k] * all_cleared(already_no[k] / held_records[k], per_person);
+          at(d, k, 3, 1, r) = held_people[k] * all_cleared(legal_no[k] / held_records[k], per_person);
         }
       }
       for (size_t mm = 0; mm < nm; ++mm)

@@ -35,7 +35,8 @@ struct ProjectionSettings {
 /// The units of every projection, in output order (docs/methodology.md, "Units").
 inline constexpr std::array<Unit, 6> kProjectionUnits = {Unit::people,  Unit::people_fully_cleared, Unit::convictions,
                                                          Unit::cases,   Unit::charges,              Unit::records};
-inline constexpr std::array<Measure, 3> kMeasures = {Measure::eligible, Measure::cleared, Measure::already_relieved};
+inline constexpr std::array<Measure, 4> kMeasures = {Measure::eligible, Measure::cleared, Measure::already_relieved,
+                                                     Measure::legally_relieved};
 
 struct ProjectionRow {
   int jurisdiction = -1;  ///< index into the law library; -1 for the total

@@ -272,6 +272,28 @@ TEST_CASE("issue 16: a preparation time moves day-one clearance") {
   CHECK(cleared(pardon, 0) == doctest::Approx(500));
 }
 
+TEST_CASE("issue 16: a pardon relieves in law on its date; its records are cleared as they are updated") {
+  // 500 convictions a state. A blanket pardon whose records change only when people apply
+  // (petition-uptake-5y 6.5% at five years, reference burden) has legally relieved all 1,000
+  // at once and cleared 65 by five years. An automatic expungement's order is its update:
+  // legal change and clearance are the same (court-months-without-deadline 5: 40% at month 2).
+  TinyWorld w;
+  Scope s;
+  s.dispositions = {Disposition::conviction};
+  const std::vector<Date> dates = {d("2020-01-01"), d("2020-03-01"), d("2025-01-01")};
+  const Projection pardon = w.run(s, {1, 5, 1}, dates, [](Action& a) { a.mechanism = Mechanism::blanket_pardon; });
+  auto total = [](const Projection& p, Date on, Measure m) {
+    return rows_of(p, on, m, Unit::convictions).back()->interval.median;
+  };
+  CHECK(total(pardon, dates[0], Measure::legally_relieved) == doctest::Approx(1000));
+  CHECK(total(pardon, dates[0], Measure::cleared) == doctest::Approx(0));
+  CHECK(total(pardon, dates[2], Measure::legally_relieved) == doctest::Approx(1000));
+  CHECK(total(pardon, dates[2], Measure::cleared) == doctest::Approx(65).epsilon(1e-3));
+  const Projection expunge = w.run(s, {1, 5, 1}, dates);
+  CHECK(total(expunge, dates[1], Measure::legally_relieved) == doctest::Approx(400));
+  CHECK(total(expunge, dates[1], Measure::cleared) == doctest::Approx(400));
+}
+
 TEST_CASE("electronic_batch is refused on a mechanism other than automatic court expungement") {
   TinyWorld w;
   Scenario sc;

@@ -66,8 +66,11 @@ std::string data_json(const std::vector<ReportScenario>& scenarios, const std::v
     for (const auto& g : p.board_gates) agreed[g.jurisdiction] = g.agreed_share;
     for (const auto& r : p.rows) {
       const bool main = r.as_of == as_of;
-      if (!main && !(timeline && r.measure == Measure::cleared && r.unit == Unit::records)) continue;
       const bool total = r.jurisdiction < 0;
+      // Month by month: each jurisdiction's records cleared, and the total's stages.
+      const bool stage = r.measure == Measure::cleared ||
+                         (total && (r.measure == Measure::eligible || r.measure == Measure::legally_relieved));
+      if (!main && !(timeline && stage && r.unit == Unit::records)) continue;
       const JurisdictionLabel* l = total ? nullptr : &labels[static_cast<size_t>(r.jurisdiction)];
       rows += std::string(rows.empty() ? "" : ",\n") + "{\"s\":" + json_string(scenario) + ",\"postal\":" +
               json_string(total ? "Total" : l->postal) + ",\"fips\":" + json_string(total ? "" : l->fips) +
@@ -106,8 +109,8 @@ constexpr const char* kPageScript = R"JS(
   function cell(r) { return r ? (r.lo === r.hi ? fmt(r.v) : fmt(r.v) + ' (' + fmt(r.lo) + '–' + fmt(r.hi) + ')') : '–'; }
 
   // The table: one row a jurisdiction, then the total.
-  var columns = [['eligible', 'people'], ['eligible', 'records'], ['cleared', 'records'], ['cleared', 'people_fully_cleared'],
-                 ['already_relieved', 'records']];
+  var columns = [['eligible', 'people'], ['eligible', 'records'], ['legally_relieved', 'records'], ['cleared', 'records'],
+                 ['cleared', 'people_fully_cleared'], ['already_relieved', 'records']];
   var byPostal = {};
   columns.forEach(function (c, i) {
     main(first, c[0], c[1]).forEach(function (r) { (byPostal[r.postal] = byPostal[r.postal] || {row: r, v: []}).v[i] = r; });
@@ -202,19 +205,43 @@ constexpr const char* kPageScript = R"JS(
     }, {renderer: 'svg', actions: false}).then(done);
   }
 
-  // Several scenarios: totals side by side, and paired differences.
+  // Where the records wait: the total's stages by month (eligible, relieved in law, updated
+  // in the record a background check reads).
+  function stages() {
+    var names = {eligible: '1 eligible', legally_relieved: '2 relieved in law', cleared: '3 cleared in the record'};
+    var t = rows(function (r) { return r.s === first && r.u === 'records' && r.postal === 'Total' && names[r.m]; })
+      .map(function (r) { return {d: r.d, v: r.v, lo: r.lo, hi: r.hi, stage: names[r.m]}; });
+    pending++;
+    vegaEmbed('#stages', {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json', width: 700, height: 260,
+      data: {values: t},
+      mark: {type: 'line', point: false},
+      encoding: {x: {field: 'd', type: 'temporal', title: 'month'},
+                 y: {field: 'v', type: 'quantitative', title: 'records, total (median)'},
+                 color: {field: 'stage', type: 'nominal', title: 'stage'}}
+    }, {renderer: 'svg', actions: false}).then(done);
+  }
+
+  // Several scenarios, or one against current law: totals side by side, and paired differences.
   function comparison() {
     var box = document.getElementById('comparison');
-    if (data.scenarios.length < 2) { box.style.display = 'none'; return; }
+    if (data.scenarios.length < 2 && data.differences.length === 0) { box.style.display = 'none'; return; }
     var all = data.scenarios.concat(data.differences);
-    var html = '<table><thead><tr><th>scenario</th>' + columns.map(function (c) { return '<th>' + c[1].replace(/_/g, ' ') + ' ' + c[0] + '</th>'; }).join('') + '</tr></thead><tbody>';
+    // Headers as in the table below; names from input files go in as text, never as markup.
+    var titles = Array.prototype.map.call(document.querySelectorAll('#jurisdictions thead th'), function (th) { return th.textContent; }).slice(3);
+    var table = document.createElement('table'), head = table.createTHead().insertRow(), body = table.createTBody();
+    ['scenario'].concat(titles).forEach(function (t) { var th = document.createElement('th'); th.textContent = t; head.appendChild(th); });
     all.forEach(function (s) {
-      html += '<tr><td>' + s + '</td>' + columns.map(function (c) {
+      var tr = body.insertRow();
+      tr.insertCell().textContent = s;
+      columns.forEach(function (c) {
         var r = rows(function (x) { return x.s === s && x.main && x.postal === 'Total' && x.m === c[0] && x.u === c[1]; })[0];
-        return '<td class="n">' + cell(r) + '</td>';
-      }).join('') + '</tr>';
+        var td = tr.insertCell();
+        td.className = 'n';
+        td.textContent = cell(r);
+      });
     });
-    box.querySelector('.tables').innerHTML = html + '</tbody></table>';
+    box.querySelector('.tables').replaceChildren(table);
     pending++;
     vegaEmbed('#comparison-chart', {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json', width: 500,
@@ -231,6 +258,7 @@ constexpr const char* kPageScript = R"JS(
   drawMap();
   ranked('#ranked', first, 'eligible', 'records', 'records eligible');
   timeline();
+  stages();
   comparison();
   done();
 })();
@@ -275,9 +303,11 @@ std::string format_html_report(const std::vector<ReportScenario>& scenarios,
        "</select></label>\n<div id=\"map\"></div>\n";
   o += "<h2>By jurisdiction</h2>\n<div id=\"ranked\"></div>\n";
   o += "<h2>Clearance over time</h2>\n<p class=\"meta\">Cumulative records cleared by month, for the jurisdictions that clear most.</p>\n<div id=\"timeline\"></div>\n";
+  o += "<h3>Where the records wait</h3>\n<p class=\"meta\">All jurisdictions, month by month: records eligible, relieved in law "
+       "(a pardon relieves all at once) and cleared in the record a background check reads.</p>\n<div id=\"stages\"></div>\n";
   o += "<div id=\"comparison\"><h2>Scenarios compared</h2>\n<p class=\"meta\">Differences are taken replicate by replicate: every scenario draws the same value of every parameter.</p>\n<div class=\"tables\"></div><div id=\"comparison-chart\"></div></div>\n";
   o += "<h2>Table</h2>\n<table id=\"jurisdictions\"><thead><tr><th>jurisdiction</th><th>postal</th><th>FIPS</th>"
-       "<th>people eligible</th><th>records eligible</th><th>records cleared</th><th>people fully cleared</th>"
+       "<th>people eligible</th><th>records eligible</th><th>records relieved in law</th><th>records cleared</th><th>people fully cleared</th>"
        "<th>already relieved by current law</th></tr></thead><tbody></tbody></table>\n"
        "<p class=\"meta\">Eligible and cleared figures are net of current law: records that relief already "
        "enacted had cleared (or, for a pardon, pardoned) when the scenario takes effect are not counted again, "

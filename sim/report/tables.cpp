@@ -151,6 +151,18 @@ std::string format_grid(const Projection& p, const std::vector<JurisdictionLabel
     columns.pop_back();
     titles.pop_back();
   }
+  // The legal change gets its own column where it is not the record's update (a pardon).
+  bool legal_differs = false;
+  for (const auto& r : p.rows)
+    if (r.measure == Measure::legally_relieved && r.unit == Unit::records && r.as_of.to_string() == info.as_of)
+      for (const auto& c : p.rows)
+        if (c.measure == Measure::cleared && c.unit == Unit::records && c.as_of == r.as_of &&
+            c.jurisdiction == r.jurisdiction && std::round(c.interval.median) != std::round(r.interval.median))
+          legal_differs = true;
+  if (legal_differs) {
+    columns.insert(columns.begin() + 2, {Measure::legally_relieved, Unit::records});
+    titles.insert(titles.begin() + 2, "records legally relieved");
+  }
   std::vector<std::vector<std::string>> cells;
   std::vector<std::string> head = {"Jurisdiction"};
   head.insert(head.end(), titles.begin(), titles.end());
@@ -183,6 +195,8 @@ std::string format_grid(const Projection& p, const std::vector<JurisdictionLabel
     out += info.title + "\nscenario " + info.scenario_id + ", as of " + info.as_of + "; median (90% interval) over " +
            std::to_string(p.replicates) + " replicates, seed " + std::to_string(p.seed) +
            "\n'cleared': records actually cleared by the as-of date; 'people fully cleared': left with no marijuana record" +
+           std::string(legal_differs ? ";\n'legally relieved': pardoned or otherwise relieved in law by then, whether or not the record shows it yet"
+                                     : "") +
            std::string(info.show_already_relieved
                            ? ";\n'already relieved': records in scope that current law had already relieved, not counted as eligible"
                            : "") +
