@@ -68,6 +68,9 @@ DeliveryModel DeliveryModel::build(const PopulationInputs& inputs, Diagnostics& 
 double DeliveryModel::cleared_share(const ResolvedAction& a, double months, const std::vector<double>& delta,
                                     double eligible_records) const {
   if (months < 0) return 0;
+  // Where relief goes out in batches (Illinois' yearly pardons), what is cleared is what the
+  // last batch carried: the pace of the work, read at the last batch date.
+  if (a.batch_every_months > 0) months = std::floor(months / a.batch_every_months) * a.batch_every_months;
   auto d = [&](int i) { return delta[static_cast<size_t>(i)]; };
   // Take-up of something people must ask for: a saturating curve reaching the five-year
   // take-up at 5 years (petition-uptake-5y, petition-uptake-time-constant), for the reference

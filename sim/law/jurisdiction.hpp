@@ -40,6 +40,8 @@ struct ReliefProvision {
   bool electronic_batch = false;
   /// The procedure a person follows requires fingerprints / a court hearing (burden score).
   bool fingerprints = false, hearing = false;
+  /// Relief is delivered in batches this many months apart, the first on the date (0: as it goes).
+  double batch_every_months = 0;
   /// Where the records acted on are found; unset: by mechanism (default_record_source).
   std::optional<RecordSource> identified_from;
   /// The records searched begin on this date: older offenses are not found.

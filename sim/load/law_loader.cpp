@@ -230,6 +230,12 @@ std::optional<Jurisdiction> load_jurisdiction(std::string_view text, const std::
         if (const auto* x = m.get("uncertain")) p.uncertain = r.boolean(*x, "uncertain").value_or(false);
         if (const auto* x = m.get("fingerprints")) p.fingerprints = r.boolean(*x, "fingerprints").value_or(false);
         if (const auto* x = m.get("hearing")) p.hearing = r.boolean(*x, "hearing").value_or(false);
+        if (const auto* x = m.get("batch_every_months")) {
+          p.batch_every_months = r.number(*x, "batch_every_months").value_or(0);
+          if (p.batch_every_months < 1 || p.batch_every_months > 120)
+            r.error(*x, "expected batch_every_months between 1 and 120 (months between batches), got " +
+                            x->describe());
+        }
         if (const auto* x = m.get("electronic_batch")) {
           p.electronic_batch = r.boolean(*x, "electronic_batch").value_or(false);
           if (p.electronic_batch && p.mechanism != Mechanism::automatic_court_expungement)

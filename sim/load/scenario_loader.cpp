@@ -297,6 +297,12 @@ std::optional<Scenario> parse_scenario_tree(const YamlNode& root, const std::str
         }
         if (const auto* x = m.get("fingerprints")) a.fingerprints = r.boolean(*x, "fingerprints").value_or(false);
         if (const auto* x = m.get("hearing")) a.hearing = r.boolean(*x, "hearing").value_or(false);
+        if (const auto* x = m.get("batch_every_months")) {
+          a.batch_every_months = r.number(*x, "batch_every_months").value_or(0);
+          if (a.batch_every_months < 1 || a.batch_every_months > 120)
+            r.error(*x, "expected batch_every_months between 1 and 120 (months between batches), got " +
+                            x->describe());
+        }
         if (const auto* x = m.get("outreach")) a.outreach = r.boolean(*x, "outreach").value_or(false);
         if (const auto* x = m.get("free_legal_help")) a.free_legal_help = r.boolean(*x, "free_legal_help").value_or(false);
         if (const auto* x = m.get("records_updated_by_agency"))

@@ -294,6 +294,22 @@ TEST_CASE("issue 16: a pardon relieves in law on its date; its records are clear
   CHECK(total(expunge, dates[1], Measure::cleared) == doctest::Approx(400));
 }
 
+TEST_CASE("issue 16: relief in batches goes out on the batch dates only") {
+  // Courts finish in 5 months (200 of the 1,000 convictions a month) but send orders out every
+  // 3 months: 0 before month 3, 600 from month 3 to month 5, all 1,000 at month 6.
+  TinyWorld w;
+  Scope s;
+  s.dispositions = {Disposition::conviction};
+  std::vector<Date> dates;
+  for (int month : {1, 2, 3, 5, 6}) dates.push_back(d("2020-01-01").add_months(month));
+  const Projection p = w.run(s, {1, 10, 1}, dates, [](Action& a) { a.batch_every_months = 3; });
+  const double expected[] = {0, 0, 600, 600, 1000};
+  for (size_t k = 0; k < dates.size(); ++k) {
+    INFO(dates[k].to_string());
+    CHECK(rows_of(p, dates[k], Measure::cleared, Unit::convictions).back()->interval.median == doctest::Approx(expected[k]));
+  }
+}
+
 TEST_CASE("electronic_batch is refused on a mechanism other than automatic court expungement") {
   TinyWorld w;
   Scenario sc;

@@ -51,6 +51,7 @@ std::vector<ResolvedAction> resolve_actions(const Scenario& s, const LawLibrary&
       r.electronic_batch = a.electronic_batch;
       r.fingerprints = a.fingerprints;
       r.hearing = a.hearing;
+      r.batch_every_months = a.batch_every_months;
       r.reaches_as_of = a.reaches_as_of;
       r.enacted = a.enacted;
       r.identified_from = a.identified_from.value_or(default_record_source(a.mechanism));
@@ -90,6 +91,7 @@ std::vector<ResolvedAction> resolve_actions(const Scenario& s, const LawLibrary&
         r.electronic_batch = r.electronic_batch || p->electronic_batch;
         r.fingerprints = r.fingerprints || p->fingerprints;
         r.hearing = r.hearing || p->hearing;
+        if (r.batch_every_months <= 0) r.batch_every_months = p->batch_every_months;
         r.identified_from =
             a.identified_from.value_or(p->identified_from.value_or(default_record_source(p->mechanism)));
         r.records_searchable_from = p->records_searchable_from;

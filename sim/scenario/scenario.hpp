@@ -47,6 +47,8 @@ struct Action {
   bool electronic_batch = false;
   /// The procedure a person follows requires fingerprints / a court hearing (burden score).
   bool fingerprints = false, hearing = false;
+  /// Relief is delivered in batches this many months apart, the first on the date (0: as it goes).
+  double batch_every_months = 0;
   /// Where the records acted on are found; unset: from the provision or the mechanism.
   std::optional<RecordSource> identified_from;
   /// An ongoing provision of current law (ReliefProvision::ongoing) reaches offenses as if
@@ -87,6 +89,8 @@ struct ResolvedAction {
   bool electronic_batch = false;
   /// The procedure a person follows requires fingerprints / a court hearing (burden score).
   bool fingerprints = false, hearing = false;
+  /// Relief is delivered in batches this many months apart, the first on the date (0: as it goes).
+  double batch_every_months = 0;
   RecordSource identified_from = RecordSource::court_records;
   /// Residents of the jurisdiction (2020 census), which scale its courts' capacity to review
   /// records (court-review-capacity); 0 when unknown, and then capacity sets no limit.
