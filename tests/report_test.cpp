@@ -3,6 +3,8 @@
 // jurisdiction. A screenshot is kept in build/test-artifacts/ for a person to look at.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -19,8 +21,11 @@ namespace {
 const fs::path kArtifacts = fs::path(RELIEFSIM_BINARY).parent_path() / "test-artifacts";
 
 std::string chromium(const std::string& args, std::string& err) {
-  const fs::path profile = kArtifacts / "chromium-profile";
-  const fs::path err_file = kArtifacts / "chromium.err";
+  // A profile of its own per call: tests run in parallel, and two browsers cannot share one.
+  static int calls = 0;
+  const std::string tag = std::to_string(::getpid()) + "-" + std::to_string(++calls);
+  const fs::path profile = kArtifacts / ("chromium-profile-" + tag);
+  const fs::path err_file = kArtifacts / ("chromium-" + tag + ".err");
   const std::string cmd = "timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
                           "--disable-background-networking --disable-component-update --disable-sync "
                           "--enable-logging=stderr --v=0 --user-data-dir='" + profile.string() +
@@ -33,7 +38,20 @@ std::string chromium(const std::string& args, std::string& err) {
     pclose(p);
   }
   err = testing::read_whole_file(err_file);
+  std::error_code ec;
+  fs::remove_all(profile, ec);
+  fs::remove(err_file, ec);
   return out;
+}
+
+// The attributes of the page's own <body> (the last one: minified libraries hold the word in
+// strings), where the page script reports what it drew.
+std::string body_attributes(const std::string& dom) {
+  std::string attrs;
+  const std::regex body_re("<body([^>]*)>");
+  for (auto it = std::sregex_iterator(dom.begin(), dom.end(), body_re); it != std::sregex_iterator(); ++it)
+    attrs = (*it)[1];
+  return attrs;
 }
 
 }  // namespace
@@ -53,11 +71,7 @@ TEST_CASE("the HTML report opens from disk in headless Chromium: no errors, 51 s
                   "chromium is missing: the test command (scripts/setup.sh --with-browser) installs it");
   std::string err;
   const std::string dom = chromium("--dump-dom 'file://" + fs::absolute(dir / "index.html").string() + "'", err);
-  // The page's own <body> is the last one (minified libraries hold the word in strings).
-  std::string attrs;
-  const std::regex body_re("<body([^>]*)>");
-  for (auto it = std::sregex_iterator(dom.begin(), dom.end(), body_re); it != std::sregex_iterator(); ++it)
-    attrs = (*it)[1];
+  const std::string attrs = body_attributes(dom);
   REQUIRE_FALSE(dom.empty());
   INFO("body attributes: " << attrs);
   CHECK(attrs.find("data-ready=\"1\"") != std::string::npos);
@@ -104,4 +118,46 @@ TEST_CASE("a failed report leaves the previous one intact") {
   CHECK(testing::read_whole_file(dir / "index.html") == before);
   for (const auto& e : fs::directory_iterator(kArtifacts))
     CHECK_MESSAGE(e.path().filename().string().find(".tmp.") == std::string::npos, e.path().string());
+}
+
+TEST_CASE("issue 21: hostile text in every field that reaches the report stays text: no script runs") {
+  // A scenario whose every free-text field holds markup that would run script if the page
+  // read it as HTML; the page must show it as text, and its Content-Security-Policy would
+  // block an inline handler even if a slip let one through.
+  fs::create_directories(kArtifacts / "hostile" / "scenarios");
+  const std::string attack =
+      "<img src=x onerror=\\\"document.body.dataset.pwned='img'\\\"></script><script>document.body.dataset.pwned='script'</script>"
+      "<svg onload=\\\"document.body.dataset.pwned='svg'\\\">";
+  const fs::path file = kArtifacts / "hostile" / "scenarios" / "hostile.yaml";
+  {
+    std::ofstream out(file);
+    out << "scenario:\n  id: hostile\n  title: \"T " << attack << "\"\n  description: \"D " << attack << "\"\n"
+        << "  as_of: 2027-07-01\n  reference:\n    - {title: \"R " << attack << "\", statute: \"S " << attack << "\"}\n"
+        << "actions:\n  - id: seal\n    description: \"A " << attack << "\"\n"
+        << "    mechanism: automatic_repository_sealing\n    jurisdictions: [KS]\n    date: 2027-01-01\n"
+        << "    acted_by: legislature\n    scope: {offenses: [possession], dispositions: [conviction]}\n"
+        << "    reference:\n      - {title: \"AR " << attack << "\", href: \"https://www.kslegislature.org/\"}\n";
+  }
+  const fs::path dir = kArtifacts / "report-hostile";
+  const auto r = testing::run_reliefsim("report '" + file.string() + "' --replicates 20 --out '" + dir.string() + "'");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  const std::string page = testing::read_whole_file(dir / "index.html");
+  CHECK(page.find("Content-Security-Policy") != std::string::npos);
+  CHECK(page.find("<img src=x") == std::string::npos);  // written escaped, not as markup
+  std::string err;
+  const std::string dom = chromium("--dump-dom 'file://" + fs::absolute(dir / "index.html").string() + "'", err);
+  const std::string attrs = body_attributes(dom);
+  INFO("body attributes: " << attrs);
+  CHECK(attrs.find("data-ready=\"1\"") != std::string::npos);  // the page's own script ran
+  CHECK(attrs.find("pwned") == std::string::npos);             // no injected one did
+  CHECK(dom.find("T &lt;img src=x") != std::string::npos);      // the title is shown, as text
+  // Ids and jurisdiction names are limited to a documented character set.
+  const fs::path bad_id = kArtifacts / "hostile" / "scenarios" / "x<b>.yaml";
+  {
+    std::ofstream out(bad_id);
+    out << "scenario:\n  id: \"x<b>\"\n";
+  }
+  const auto refused = testing::run_reliefsim("check '" + bad_id.string() + "'");
+  CHECK(refused.exit_code == 1);
+  CHECK(refused.err.find("expected a scenario id of at most 80 letters, digits") != std::string::npos);
 }

@@ -10,4 +10,7 @@ namespace reliefsim {
 /// Lower-case hex digest of `data`.
 std::string sha256_hex(std::string_view data);
 
+/// Base64 of the digest of `data`, as a Content-Security-Policy hash source wants it.
+std::string sha256_base64(std::string_view data);
+
 }  // namespace reliefsim

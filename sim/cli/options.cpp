@@ -47,6 +47,12 @@ bool validate(const char* name, const CommonOptions& o, std::optional<Date>& as_
       std::cerr << "reliefsim " << name << ": --as-of: expected a date YYYY-MM-DD such as 2022-10-06, got '" << o.as_of << "'\n";
       return false;
     }
+    // The population holds offenses from 1970; its forecasts are not meant past 2050.
+    if (as_of->year() < 1970 || as_of->year() > 2050) {
+      std::cerr << "reliefsim " << name << ": --as-of: expected a date between 1970-01-01 and 2050-12-31, got " << o.as_of
+                << "\n";
+      return false;
+    }
   }
   if (o.replicates < 1 || o.replicates > 1000000) {
     std::cerr << "reliefsim " << name << ": --replicates: expected 1 to 1000000, got " << o.replicates << "\n";

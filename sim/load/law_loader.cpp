@@ -129,7 +129,12 @@ std::optional<Jurisdiction> load_jurisdiction(std::string_view text, const std::
                                 !std::isupper(static_cast<unsigned char>(j.postal[1]))))
         r.error(*x, "expected postal as two capital letters such as MO, got '" + j.postal + "'");
     }
-    if (const auto* x = m.need("name")) j.name = r.text(*x, "name").value_or("");
+    if (const auto* x = m.need("name")) {
+      j.name = r.text(*x, "name").value_or("");
+      if (!j.name.empty() && !is_place_name(j.name))
+        r.error(*x, "expected a jurisdiction name of at most 60 letters, spaces and . , ' ( ) - (docs/schema.md), got '" +
+                        printable(j.name) + "'");
+    }
     if (const auto* x = m.need("level")) j.level = r.word<Level>(*x, "level").value_or(Level::state);
     if (const auto* x = m.get("fips")) {
       j.fips = r.text(*x, "fips").value_or("");
@@ -189,6 +194,9 @@ std::optional<Jurisdiction> load_jurisdiction(std::string_view text, const std::
         ReliefProvision p;
         if (const auto* x = m.need("id")) {
           p.id = r.text(*x, "id").value_or("");
+          if (!p.id.empty() && !is_identifier(p.id))
+            r.error(*x, "expected a provision id of at most 80 letters, digits, '_', '-' and '.' (docs/schema.md), got '" +
+                            printable(p.id) + "'");
           if (j.find_provision(p.id)) r.error(*x, "duplicate provision id '" + p.id + "'");
         }
         if (const auto* x = m.need("description")) p.description = r.text(*x, "description").value_or("");
@@ -210,7 +218,12 @@ std::optional<Jurisdiction> load_jurisdiction(std::string_view text, const std::
             for (const YamlNode& d : x->children) {
               MapView dm(r, d, "a deadline");
               Deadline dl;
-              if (const auto* y = dm.need("date")) dl.date = r.date(*y, "the deadline").value_or(Date{});
+              if (const auto* y = dm.need("date")) {
+                dl.date = r.date(*y, "the deadline").value_or(Date{});
+                if (dl.date != Date{} && p.effective != Date{} && dl.date < p.effective)
+                  r.error(*y, "expected a deadline on or after the provision's effective date " + p.effective.to_string() +
+                                  ", got " + dl.date.to_string());
+              }
               if (const auto* y = dm.get("applies_to")) dl.applies_to = r.text(*y, "applies_to").value_or("");
               if (const auto* y = dm.get("description")) dl.description = r.text(*y, "description").value_or("");
               if (const auto* y = dm.get("reference")) r.references(*y, "reference");

@@ -1,5 +1,10 @@
 #include "sim/load/reader.hpp"
 
+#include <cctype>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -8,6 +13,92 @@
 #include "sim/law/possession_schedule.hpp"
 
 namespace reliefsim {
+
+bool is_url(std::string_view s) {
+  size_t host_start = 0;
+  if (s.rfind("https://", 0) == 0) host_start = 8;
+  else if (s.rfind("http://", 0) == 0) host_start = 7;
+  else return false;
+  if (s.size() > 2000) return false;
+  size_t host_end = s.find_first_of("/?#", host_start);
+  if (host_end == std::string_view::npos) host_end = s.size();
+  const std::string_view host = s.substr(host_start, host_end - host_start);
+  if (host.empty()) return false;
+  for (char c : host)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != ':') return false;
+  // The rest: RFC 3986 characters (unreserved, reserved and percent escapes); a literal space,
+  // quote or angle bracket is text that is not part of the address, or markup.
+  for (char c : s.substr(host_end))
+    if (!std::isalnum(static_cast<unsigned char>(c)) &&
+        std::string_view("-._~:/?#[]@!$&'()*+,;=%").find(c) == std::string_view::npos && static_cast<unsigned char>(c) < 0x80)
+      return false;
+  return true;
+}
+
+std::string missing_document(const std::string& citing_file, std::string_view document) {
+  namespace fs = std::filesystem;
+  // The repository root: the nearest folder above the citing file that holds docs/.
+  std::error_code ec;
+  fs::path dir = fs::path(citing_file).parent_path();
+  if (dir.empty()) dir = ".";
+  std::optional<fs::path> root;
+  for (int up = 0; up < 6 && !root; ++up, dir = dir.parent_path()) {
+    if (fs::is_directory(dir / "docs", ec)) root = dir;
+    if (dir.empty() || dir == dir.parent_path()) break;
+  }
+  if (!root) return "";  // a file outside a checkout: nothing to check against
+  const std::string_view path = document.substr(0, document.find('#'));
+  const fs::path full = *root / std::string(path);
+  std::ifstream in(full);
+  if (!in) return "the document " + std::string(path) + " does not exist in this repository";
+  if (document.find('#') == std::string_view::npos) return "";
+  const std::string anchor(document.substr(document.find('#') + 1));
+  // Markdown headings give anchors as GitHub does: lower case, punctuation dropped, spaces to '-'.
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] != '#') continue;
+    const size_t text = line.find_first_not_of('#');
+    if (text == std::string::npos) continue;
+    std::string slug;
+    for (char c : line.substr(text)) {
+      const unsigned char u = static_cast<unsigned char>(c);
+      if (std::isalnum(u) || u >= 0x80 || c == '-' || c == '_') slug += static_cast<char>(std::tolower(u));
+      else if (c == ' ') slug += '-';
+    }
+    while (!slug.empty() && slug.front() == '-') slug.erase(0, 1);
+    if (slug == anchor) return "";
+  }
+  return "the document " + std::string(path) + " has no heading for the anchor '#" + printable(anchor) + "'";
+}
+
+bool is_identifier(std::string_view s) {
+  if (s.empty() || s.size() > 80) return false;
+  for (char c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '.') return false;
+  return true;
+}
+
+bool is_place_name(std::string_view s) {
+  if (s.empty() || s.size() > 60) return false;
+  for (char c : s)
+    if (!std::isalpha(static_cast<unsigned char>(c)) && std::string_view(" .,'()-").find(c) == std::string_view::npos)
+      return false;
+  return true;
+}
+
+std::string printable(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s.substr(0, 60)) {
+    if (c < 0x20 || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return s.size() > 60 ? out + "…" : out;
+}
 
 void Reader::error(const YamlNode& at, std::string message, std::string hint) {
   problems_.push_back({where(at), std::move(message), std::move(hint)});
@@ -86,8 +177,10 @@ References Reader::references(const YamlNode& n, std::string_view what) {
       if (auto s = text(*t, "the citation's title")) c.title = *s;
     if (const auto* h = m.get("href")) {
       if (auto s = text(*h, "href")) {
-        if (s->rfind("https://", 0) == 0 || s->rfind("http://", 0) == 0) c.href = *s;
-        else error(*h, "expected href as a URL starting https://, got '" + *s + "'");
+        if (is_url(*s)) c.href = *s;
+        else
+          error(*h, "expected href as a URL such as https://revisor.mo.gov/main/OneSection.aspx?section=579.015 "
+                    "(http or https, a host, no spaces, quotes or angle brackets), got '" + printable(*s) + "'");
       }
     }
     if (const auto* st = m.get("statute"))
@@ -95,8 +188,10 @@ References Reader::references(const YamlNode& n, std::string_view what) {
     if (const auto* doc = m.get("document"))
       if (auto s = text(*doc, "document")) {
         c.statute = *s;  // a file of this repository, e.g. docs/methodology.md#possession-amount-spread
-        if (s->rfind("docs/", 0) != 0)
-          error(*doc, "expected document as a path under docs/ such as docs/methodology.md#id, got '" + *s + "'");
+        if (s->rfind("docs/", 0) != 0 || s->find("..") != std::string::npos)
+          error(*doc, "expected document as a path under docs/ such as docs/methodology.md#id, got '" + printable(*s) + "'");
+        else if (auto missing = missing_document(file_, *s); !missing.empty())
+          error(*doc, missing);
       }
     if (const auto* no = m.get("note"))
       if (auto s = text(*no, "note")) c.note = *s;

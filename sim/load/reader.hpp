@@ -19,6 +19,25 @@
 
 namespace reliefsim {
 
+/// An http(s) URL with a host and only the characters a URL may hold (no spaces, quotes or
+/// angle brackets).
+bool is_url(std::string_view s);
+
+/// "" when `document` (docs/file.md or docs/file.md#anchor, cited by `citing_file`) exists in
+/// the repository the citing file is in, with a Markdown heading for its anchor; else what is
+/// missing. Files outside a checkout are not checked.
+std::string missing_document(const std::string& citing_file, std::string_view document);
+
+/// Ids (scenarios, actions, provisions) reach file names, URLs and web pages: 1 to 80 ASCII
+/// letters, digits, '_', '-' and '.'.
+bool is_identifier(std::string_view s);
+
+/// Jurisdiction names reach every table and page: 1 to 60 ASCII letters, spaces and . , ' ( ) -.
+bool is_place_name(std::string_view s);
+
+/// `s` with control characters shown as \xNN and cut to 60 bytes, for a message.
+std::string printable(std::string_view s);
+
 class Reader {
  public:
   Reader(std::string file, Diagnostics& problems) : file_(std::move(file)), problems_(problems) {}

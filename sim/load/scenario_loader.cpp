@@ -145,6 +145,18 @@ YamlNode compose(const YamlNode& root, const std::string& file, const ScenarioSo
 
 namespace {
 
+// Dates a scenario may use: the population holds offenses from 1970, and its forecasts and
+// life tables are not meant for dates past 2050 (docs/schema.md).
+std::optional<Date> in_model_range(Reader& r, const YamlNode& at, std::optional<Date> d, const char* what) {
+  static const Date first = *Date::from_ymd(1970, 1, 1), last = *Date::from_ymd(2050, 12, 31);
+  if (d && (*d < first || *d > last)) {
+    r.error(at, std::string("expected ") + what + " between " + first.to_string() + " and " + last.to_string() +
+                    " (the years the model holds records for and forecasts to), got " + d->to_string());
+    return std::nullopt;
+  }
+  return d;
+}
+
 std::optional<Scenario> parse_scenario_tree(const YamlNode& root, const std::string& file, Diagnostics& problems);
 
 }  // namespace
@@ -199,15 +211,19 @@ std::optional<Scenario> parse_scenario_tree(const YamlNode& root, const std::str
     MapView m(r, *n, "scenario");
     if (const auto* x = m.need("id")) {
       s.id = r.text(*x, "id").value_or("");
+      const bool valid = s.id.empty() || is_identifier(s.id);
+      if (!valid)
+        r.error(*x, "expected a scenario id of at most 80 letters, digits, '_', '-' and '.' (docs/schema.md), got '" +
+                        printable(s.id) + "'");
       std::string stem = file.substr(file.find_last_of('/') + 1);
       stem = stem.substr(0, stem.find('.'));
-      if (!s.id.empty() && s.id != stem)
+      if (valid && !s.id.empty() && s.id != stem)
         r.error(*x, "scenario id '" + s.id + "' differs from its file name '" + stem + "'",
                 "make them the same, so that 'reliefsim run " + stem + "' finds it");
     }
     if (const auto* x = m.need("title")) s.title = r.text(*x, "title").value_or("");
     if (const auto* x = m.need("description")) s.description = r.text(*x, "description").value_or("");
-    if (const auto* x = m.need("as_of")) s.as_of = r.date(*x, "as_of").value_or(Date{});
+    if (const auto* x = m.need("as_of")) s.as_of = in_model_range(r, *x, r.date(*x, "as_of"), "as_of").value_or(Date{});
     if (const auto* x = m.need("reference")) s.reference = r.references(*x, "reference");
     if (const auto* x = m.get("extends")) s.extends = x->value;
     m.get("documentation");
@@ -224,6 +240,9 @@ std::optional<Scenario> parse_scenario_tree(const YamlNode& root, const std::str
         a.where = r.where(item);
         if (const auto* x = m.need("id")) {
           a.id = r.text(*x, "id").value_or("");
+          if (!a.id.empty() && !is_identifier(a.id))
+            r.error(*x, "expected an action id of at most 80 letters, digits, '_', '-' and '.' (docs/schema.md), got '" +
+                            printable(a.id) + "'");
           for (const auto& other : s.actions)
             if (other.id == a.id) r.error(*x, "duplicate action id '" + a.id + "'");
         }
@@ -255,7 +274,7 @@ std::optional<Scenario> parse_scenario_tree(const YamlNode& root, const std::str
           if (const auto* x = m.get("date"))
             r.error(*x, "an action with a provision takes its date from the law", "remove date");
         } else if (const auto* x = m.need("date")) {
-          a.date = r.date(*x, "date").value_or(Date{});
+          a.date = in_model_range(r, *x, r.date(*x, "date"), "date").value_or(Date{});
         }
         if (const auto* x = m.need("acted_by")) {
           a.acted_by = r.text(*x, "acted_by").value_or("");
@@ -274,8 +293,15 @@ std::optional<Scenario> parse_scenario_tree(const YamlNode& root, const std::str
           g.done();
           a.board_gate = gate;
         }
-        if (const auto* x = m.get("deadline")) a.deadline = r.date(*x, "deadline");
-        if (const auto* x = m.get("ends")) a.ends = r.date(*x, "ends");
+        // A deadline or an end before the action's own date would count every record cleared, or
+        // none, at once: it cannot be meant.
+        for (auto [key, into] : {std::pair{"deadline", &a.deadline}, std::pair{"ends", &a.ends}})
+          if (const auto* x = m.get(key)) {
+            *into = in_model_range(r, *x, r.date(*x, key), key);
+            if (*into && a.date != Date{} && **into < a.date)
+              r.error(*x, std::string("expected ") + key + " on or after the action's date " + a.date.to_string() + ", got " +
+                              (*into)->to_string());
+          }
         if (const auto* x = m.get("enacted")) {
           a.enacted = r.date(*x, "enacted");
           if (a.enacted && *a.enacted > a.date)

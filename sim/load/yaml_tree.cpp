@@ -1,5 +1,7 @@
 #include "sim/load/yaml_tree.hpp"
 
+#include <cstdio>
+
 #include <sstream>
 #include <unordered_map>
 
@@ -61,6 +63,16 @@ class TreeBuilder : public YAML::EventHandler {
   void OnAnchor(const YAML::Mark&, const std::string&) override {}
   void OnScalar(const YAML::Mark& m, const std::string& tag, YAML::anchor_t a,
                 const std::string& value) override {
+    // An escape such as "\0" or "\x01" would put a control character into a name or a
+    // title, which no reader of a table or page can see: refuse it.
+    for (unsigned char c : value)
+      if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) {
+        char code[8];
+        std::snprintf(code, sizeof code, "%02X", c);
+        error(m, std::string("expected text without control characters, found U+00") + code + " in this value",
+              "remove the escape sequence that makes it");
+        break;
+      }
     YamlNode n;
     n.kind = YamlNode::Kind::scalar;
     n.value = value;
@@ -174,6 +186,23 @@ YamlNode parse_yaml(std::string_view text, const std::string& file, Diagnostics&
   if (auto [line, col] = find_invalid_utf8(text); line > 0) {
     problems.push_back({{file, line, col}, "invalid UTF-8 byte", "save the file as UTF-8"});
     return {};
+  }
+  // YAML forbids control characters other than tab and line breaks; yaml-cpp would drop a
+  // NUL silently, and with it part of a value.
+  {
+    int line = 1, col = 1;
+    for (unsigned char c : text) {
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+        char code[8];
+        std::snprintf(code, sizeof code, "%02X", c);
+        problems.push_back({{file, line, col},
+                            std::string("expected text, found the control character U+00") + code +
+                                (c == 0 ? " (NUL)" : ""),
+                            "YAML files may hold tabs and line breaks but no other control characters; remove it"});
+        return {};
+      }
+      if (c == '\n') { ++line; col = 1; } else if ((c & 0xC0) != 0x80) { ++col; }
+    }
   }
   std::istringstream in{std::string(text)};
   const size_t before = problems.size();

@@ -1,5 +1,7 @@
 #include "sim/report/html_report.hpp"
 
+#include "sim/base/sha256.hpp"
+
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -123,8 +125,11 @@ constexpr const char* kPageScript = R"JS(
     var e = byPostal[p], tr = document.createElement('tr');
     if (p !== 'Total') tr.dataset.postal = p; else tr.className = 'total';
     // † : a board must agree to the pardon there (see the notes).
-    tr.innerHTML = '<td>' + e.row.name + (e.row.board !== undefined ? ' †' : '') + '</td><td>' + (p === 'Total' ? '' : p) + '</td><td>' + e.row.fips + '</td>' +
-      columns.map(function (c, i) { return '<td class="n">' + cell(e.v[i]) + '</td>'; }).join('');
+    // Every cell is text: names come from input files and are never read as markup.
+    [e.row.name + (e.row.board !== undefined ? ' †' : ''), p === 'Total' ? '' : p, e.row.fips].forEach(function (t) {
+      tr.insertCell().textContent = t;
+    });
+    columns.forEach(function (c, i) { var td = tr.insertCell(); td.className = 'n'; td.textContent = cell(e.v[i]); });
     tbody.appendChild(tr);
   });
   document.body.dataset.tableRows = String(tbody.querySelectorAll('tr[data-postal]').length);
@@ -280,11 +285,21 @@ std::string format_html_report(const std::vector<ReportScenario>& scenarios,
                                const std::map<std::string, double>& population_by_postal, const RunInfo& info,
                                const std::vector<ReportAssumption>& assumptions,
                                const std::vector<ReportSource>& sources, const ReportAssets& assets) {
-  std::string o = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
+  // Content-Security-Policy: nothing from the network, and only the page's own scripts, named
+  // by their hashes, so no inline event handler or injected script can run. Vega compiles its
+  // expressions with Function ('unsafe-eval', which does not allow handlers); its charts set
+  // inline styles and export images as data: URLs.
+  const std::string libraries[] = {script_safe(assets.vega), script_safe(assets.vega_lite), script_safe(assets.vega_embed)};
+  std::string hashes;
+  for (const auto& lib : libraries) hashes += " 'sha256-" + sha256_base64(lib) + "'";
+  hashes += " 'sha256-" + sha256_base64(kPageScript) + "'";
+  std::string o = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src" + hashes +
+                  " 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; connect-src 'none'; "
+                  "base-uri 'none'; form-action 'none'\">\n<title>" +
                   html(scenarios.front().title) + " - reliefsim</title>\n<style>" + kStyle + "</style>\n";
-  o += "<script>" + script_safe(assets.vega) + "</script>\n";
-  o += "<script>" + script_safe(assets.vega_lite) + "</script>\n";
-  o += "<script>" + script_safe(assets.vega_embed) + "</script>\n</head>\n<body>\n";
+  for (const auto& lib : libraries) o += "<script>" + lib + "</script>\n";
+  o += "</head>\n<body>\n";
   o += "<h1>" + html(scenarios.front().title) + "</h1>\n";
   for (const auto& s : scenarios)
     o += "<p><strong><code>" + html(s.id) + "</code></strong>: " + html(s.title) + ". " + html(s.description) + "</p>\n";
