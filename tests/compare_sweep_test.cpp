@@ -138,3 +138,17 @@ TEST_CASE("sweep rejects a knob the scenario does not have, naming it") {
   CHECK(r.err.find("did you mean 'max_amount'?") != std::string::npos);
   CHECK(r.out.empty());
 }
+
+TEST_CASE("issue 20: compare projects to the later of its scenarios' dates") {
+  // mo_governor_case_by_case is dated 2024-10-06, model_ballot_measure 2027-07-01: compared,
+  // both are shown on 2027-07-01, where the 2027 measure is at work (not 0).
+  auto r = run_reliefsim("compare mo_governor_case_by_case model_ballot_measure --replicates 50 --format csv");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find(",2027-07-01,") != std::string::npos);
+  CHECK(r.out.find(",2024-10-06,") == std::string::npos);
+  // Either order gives the same date; --as-of still overrides.
+  r = run_reliefsim("compare model_ballot_measure mo_governor_case_by_case --replicates 50 --format csv");
+  CHECK(r.out.find(",2027-07-01,") != std::string::npos);
+  r = run_reliefsim("compare model_ballot_measure mo_governor_case_by_case --replicates 50 --format csv --as-of 2028-01-01");
+  CHECK(r.out.find(",2028-01-01,") != std::string::npos);
+}

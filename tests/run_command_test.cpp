@@ -289,3 +289,37 @@ TEST_CASE("issue 23: explain shows the share of a group under sentence that a cl
   CHECK(r.out.find("possession, misdemeanor, conviction, up to 35 g, 1990s") != std::string::npos);
   CHECK(r.out.find("eligible under expunge_misdemeanors") != std::string::npos);
 }
+
+TEST_CASE("issue 20: the years without encoded law are one note line; --verbose gives each") {
+  const auto quiet = run_reliefsim("run --replicates 50");
+  REQUIRE(quiet.exit_code == 0);
+  size_t lines = 0;
+  for (size_t at = quiet.out.find("no possession law"); at != std::string::npos; at = quiet.out.find("no possession law", at + 1))
+    ++lines;
+  CHECK(lines == 1);
+  CHECK(quiet.out.find("ND 1970–2014") != std::string::npos);
+  const auto verbose = run_reliefsim("run --replicates 50 --verbose");
+  REQUIRE(verbose.exit_code == 0);
+  CHECK(verbose.out.find("ND: no possession law encoded for 1970–2014") != std::string::npos);
+  CHECK(verbose.out.find("KY: no possession law encoded for 1970–1995") != std::string::npos);
+  // The JSON keeps every note.
+  const auto json = run_reliefsim("run --replicates 50 --format json");
+  CHECK(json.out.find("ND: no possession law encoded for 1970–2014") != std::string::npos);
+}
+
+TEST_CASE("issue 24: a run on its actions' first day says why nothing is cleared") {
+  const auto r = run_reliefsim("run mo_amendment_3_2022 --as-of 2022-12-08 --replicates 50");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("no action of this scenario has been in force for a day") != std::string::npos);
+  const auto later = run_reliefsim("run mo_amendment_3_2022 --replicates 50");  // its as_of: 2024-06-20
+  REQUIRE(later.exit_code == 0);
+  CHECK(later.out.find("as of 2024-06-20") != std::string::npos);
+  CHECK(later.out.find("no action of this scenario has been in force") == std::string::npos);
+}
+
+TEST_CASE("issue 24: explain STATE alone explains the default scenario") {
+  const auto r = run_reliefsim("explain MO");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("reached by us_2022_and_governors") != std::string::npos);
+  CHECK(run_reliefsim("explain").exit_code == 2);
+}

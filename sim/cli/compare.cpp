@@ -1,5 +1,6 @@
 // reliefsim compare A B [C…]: scenarios side by side, with differences from paired
 // replicates.
+#include <algorithm>
 #include <iostream>
 
 #include "sim/cli/options.hpp"
@@ -61,7 +62,10 @@ int cmd_compare(const Args& args) {
   for (const auto& n : names)
     if (auto s = ws.load_scenario_named(n)) scenarios.push_back(std::move(*s));
   if (!ws.problems.empty()) return fail_with_problems("compare", ws);
-  const Date date = as_of.value_or(scenarios.front().as_of);
+  // The later of the scenarios' dates: each is shown at work, not before it acts.
+  Date latest = scenarios.front().as_of;
+  for (const auto& s : scenarios) latest = std::max(latest, s.as_of);
+  const Date date = as_of.value_or(latest);
   // One population for all, holding every scenario's amount limits: the draws line up.
   std::vector<double> edges;
   std::vector<StatusQuery> statuses;

@@ -21,15 +21,17 @@ int cmd_explain(const Args& args) {
   pos.add("args", 2);
   std::optional<int> early;
   parse_options("explain",
-                "usage: reliefsim explain STATE SCENARIO [--as-of DATE] [--format table|csv]\n\n"
+                "usage: reliefsim explain STATE [SCENARIO] [--as-of DATE] [--format table|csv]\n\n"
                 "For each group of STATE's records (offense, grade when committed, disposition, amount,\n"
                 "decade), the action that makes it eligible and the mechanism that delivers it, or the\n"
                 "rule of each action that keeps it out, with the citation. Records are counted at the\n"
-                "median of every parameter.\n",
+                "median of every parameter. SCENARIO defaults to us_2022_and_governors, as for run.\n",
                 args, d, pos, early);
   if (early) return *early;
+  if (positional.size() == 1) positional.push_back("us_2022_and_governors");  // run's default scenario
   if (positional.size() != 2) {
-    std::cerr << "reliefsim explain: name a jurisdiction and a scenario, such as 'explain MO mo_amendment_3_2022'\n";
+    std::cerr << "reliefsim explain: name a jurisdiction and, if not the default scenario, a scenario, such as "
+                 "'explain MO mo_amendment_3_2022'\n";
     return kExitUsage;
   }
   std::optional<Date> as_of;

@@ -18,7 +18,8 @@ void add_common_options(po::options_description& d, CommonOptions& o) {
       ("out", po::value(&o.out), "write to this file (atomically) instead of standard output")
       ("baseline", po::value(&o.baseline)->default_value(o.baseline),
        "current_law: records earlier law already relieved are not eligible again (already_relieved); "
-       "none: count the legal scope alone");
+       "none: count the legal scope alone")
+      ("verbose", po::bool_switch(&o.verbose), "print every note in full (for example each jurisdiction's years without encoded law)");
 }
 
 po::variables_map parse_options(const char* name, const std::string& usage, const Args& args,

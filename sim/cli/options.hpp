@@ -24,9 +24,10 @@ struct CommonOptions {
   std::string format = "table";
   std::string out;
   std::string baseline = "current_law";  ///< current_law or none
+  bool verbose = false;  ///< tables print every note in full
 };
 
-/// Adds --root, --as-of, --seed, --replicates, --threads, --format, --out, --baseline to `d`.
+/// Adds --root, --as-of, --seed, --replicates, --threads, --format, --out, --baseline, --verbose to `d`.
 void add_common_options(po::options_description& d, CommonOptions& o);
 
 /// Parses `args`; on --help prints `usage` and `d` and returns kExitOk in *early_exit;

@@ -68,6 +68,7 @@ int cmd_population(const Args& args) {
   info.as_of = date.to_string();
   info.version = RELIEFSIM_VERSION;
   info.inputs = ws.input_hashes();
+  info.verbose = o.verbose;
   for (const auto& [jj, text] : pop.notes)
     if (jj == j || j < 0) info.notes.push_back(text);
   const std::string text = format_population(rows, label, info, o.replicates, o.seed, format);

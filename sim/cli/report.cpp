@@ -109,7 +109,10 @@ int cmd_report(const Args& args) {
   for (const auto& n : names)
     if (auto s = ws.load_scenario_named(n)) scenarios.push_back(std::move(*s));
   if (!ws.problems.empty()) return fail_with_problems("report", ws, "the previous report, if any, is untouched");
-  const Date date = as_of.value_or(scenarios.front().as_of);
+  // The later of the scenarios' dates: each is shown at work, not before it acts.
+  Date latest = scenarios.front().as_of;
+  for (const auto& s : scenarios) latest = std::max(latest, s.as_of);
+  const Date date = as_of.value_or(latest);
   std::vector<double> edges;
   std::vector<StatusQuery> statuses;
   for (const auto& s : scenarios) {

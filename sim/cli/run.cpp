@@ -58,6 +58,7 @@ int cmd_run(const Args& args) {
   info.version = RELIEFSIM_VERSION;
   info.inputs = ws.input_hashes();
   info.show_already_relieved = o.baseline == "current_law";
+  info.verbose = o.verbose;
   for (const auto& [j, text] : pop.notes)
     if (std::find(projection.jurisdictions.begin(), projection.jurisdictions.end(), j) != projection.jurisdictions.end())
       info.notes.push_back(text);
@@ -75,6 +76,18 @@ int cmd_run(const Args& args) {
     for (const auto* a : law_changes)
       if (!a->description.empty()) notes.push_back(a->id + ": " + a->description);
     info.notes.insert(info.notes.begin(), notes.begin(), notes.end());
+  }
+  // A run on or before its actions' first day shows nothing cleared: say why, rather than
+  // print zeros that read as a finding.
+  {
+    std::optional<Date> first;
+    for (const auto& a : result->actions)
+      if (a.mechanism != Mechanism::law_change) first = first ? std::min(*first, a.date) : a.date;
+    if (first && *first >= date)
+      info.notes.insert(info.notes.begin(),
+                        "as of " + date.to_string() + " no action of this scenario has been in force for a day (the first " +
+                            (*first == date ? "takes effect that day" : "takes effect on " + first->to_string()) +
+                            "), so nothing is cleared yet; pass --as-of a later date, or --timeline, to see it at work");
   }
   const auto labels = ws.labels();
 

@@ -329,7 +329,7 @@ std::string format_html_report(const std::vector<ReportScenario>& scenarios,
        "and are shown as already relieved.</p>\n";
   if (!info.notes.empty()) {
     o += "<h3>Notes</h3>\n<ul>\n";
-    for (const auto& n : info.notes) o += "<li>" + html(n) + "</li>\n";
+    for (const auto& n : condensed_notes(info.notes)) o += "<li>" + html(n) + "</li>\n";
     o += "</ul>\n";
   }
   o += "<h2>How these figures are made</h2>\n"

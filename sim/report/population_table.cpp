@@ -76,7 +76,7 @@ std::string format_population(const std::vector<SummaryRow>& rows, const Jurisdi
     out += md ? "| " + what + " | " + value + " |\n" : what + std::string(width - what.size() + 2, ' ') + value + "\n";
   if (!info.notes.empty()) {
     out += md ? "\nNotes:\n\n" : "\nNotes:\n";
-    for (const auto& n : info.notes) out += (md ? "- " : "  - ") + n + "\n";
+    for (const auto& n : info.verbose ? info.notes : condensed_notes(info.notes)) out += (md ? "- " : "  - ") + n + "\n";
   }
   return out;
 }

@@ -223,7 +223,8 @@ std::string format_grid(const Projection& p, const std::vector<JurisdictionLabel
     }
   }
   std::vector<std::string> notes = board_gate_notes(p, labels, info.as_of);
-  notes.insert(notes.end(), info.notes.begin(), info.notes.end());
+  const auto shown = info.verbose ? info.notes : condensed_notes(info.notes);
+  notes.insert(notes.end(), shown.begin(), shown.end());
   if (!notes.empty()) {
     out += markdown ? "\nNotes:\n\n" : "\nNotes:\n";
     for (const auto& n : notes) out += (markdown ? "- " : "  - ") + n + "\n";
@@ -232,6 +233,29 @@ std::string format_grid(const Projection& p, const std::vector<JurisdictionLabel
 }
 
 }  // namespace
+
+std::vector<std::string> condensed_notes(const std::vector<std::string>& notes) {
+  static const std::string marker = ": no possession law encoded for ";
+  std::vector<std::string> out;
+  std::string gaps;
+  size_t first_gap = 0;
+  for (const auto& n : notes) {
+    const size_t at = n.find(marker);
+    if (at == std::string::npos || at > 3) {
+      out.push_back(n);
+      continue;
+    }
+    // "XX: no possession law encoded for 1970–1972 (July 1 …" → "XX 1970–1972"
+    const std::string years = n.substr(at + marker.size(), n.find(' ', at + marker.size()) - at - marker.size());
+    if (gaps.empty()) first_gap = out.size();
+    gaps += (gaps.empty() ? "" : ", ") + n.substr(0, at) + " " + years;
+  }
+  if (!gaps.empty())
+    out.insert(out.begin() + static_cast<std::ptrdiff_t>(first_gap),
+               "no possession law is encoded for these early years, which hold no records (an under-count; "
+               "--verbose and the JSON give each): " + gaps);
+  return out;
+}
 
 std::string format_projection(const Projection& p, const std::vector<JurisdictionLabel>& labels,
                               const RunInfo& info, Format format) {

@@ -36,7 +36,14 @@ struct RunInfo {
   bool show_already_relieved = true;
   /// Extra line under the title, explaining what the table counts.
   std::string subtitle;
+  /// Tables print every note in full (--verbose); otherwise the per-jurisdiction notes of
+  /// one kind are condensed into one line (condensed_notes). JSON always has them all.
+  bool verbose = false;
 };
+
+/// `notes` with the per-jurisdiction "no possession law encoded for …" notes condensed into
+/// one line naming the jurisdictions and years; other notes unchanged, in order.
+std::vector<std::string> condensed_notes(const std::vector<std::string>& notes);
 
 enum class Format { table, csv, json, md };
 
