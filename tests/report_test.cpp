@@ -96,7 +96,7 @@ TEST_CASE("the report's CSV and JSON parse, and their totals are the terminal ta
   REQUIRE(table.exit_code == 0);
   const std::string csv = testing::read_whole_file(dir / "model_ballot_measure.csv");
   const std::string json = testing::read_whole_file(dir / "model_ballot_measure.json");
-  CHECK(csv.rfind("scenario,jurisdiction,postal,fips,measure,unit,as_of,median,p05,p95\n", 0) == 0);
+  CHECK(csv.rfind("scenario,jurisdiction,postal,fips,measure,unit,as_of,median,p05,p95,per_100k_adults,rank\n", 0) == 0);
   // The as-of date's total of records eligible, in each format.
   std::smatch m;
   REQUIRE(std::regex_search(csv, m, std::regex("model_ballot_measure,Total,,,eligible,records,2027-07-01,([0-9]+),")));

@@ -30,11 +30,12 @@ std::vector<Row> parse_csv_rows(const std::string& csv) {
   std::istringstream in(csv);
   std::string line;
   std::getline(in, line);
-  CHECK(line == "scenario,jurisdiction,postal,fips,measure,unit,as_of,median,p05,p95");
+  // The tidy columns in their order, then the per-capita ones (issue 20).
+  CHECK(line == "scenario,jurisdiction,postal,fips,measure,unit,as_of,median,p05,p95,per_100k_adults,rank");
   std::vector<Row> rows;
   while (std::getline(in, line)) {
     auto c = split(line, ',');
-    REQUIRE(c.size() == 10);
+    REQUIRE(c.size() == 12);
     rows.push_back({c[1], c[2], c[5], std::stod(c[7]), std::stod(c[8]), std::stod(c[9]), c[4]});
   }
   return rows;
@@ -322,4 +323,45 @@ TEST_CASE("issue 24: explain STATE alone explains the default scenario") {
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("reached by us_2022_and_governors") != std::string::npos);
   CHECK(run_reliefsim("explain").exit_code == 2);
+}
+
+TEST_CASE("issue 20: per 100,000 adults and rank, by hand for Missouri; ranks run 1 to 51 without gaps") {
+  // Missouri had 4,766,843 residents aged 18 and over in 2019 (Census SCPRC-EST2019-18+POP-RES);
+  // the nation 255,200,373.
+  const auto r = run_reliefsim("run --replicates 50 --format csv");
+  REQUIRE(r.exit_code == 0);
+  std::istringstream in(r.out);
+  std::string line;
+  std::getline(in, line);
+  std::vector<int> ranks;
+  bool missouri = false, total = false;
+  while (std::getline(in, line)) {
+    std::vector<std::string> c;
+    std::string cell;
+    bool quoted = false;
+    for (char ch : line) {
+      if (ch == '"') quoted = !quoted;
+      else if (ch == ',' && !quoted) { c.push_back(cell); cell.clear(); }
+      else cell += ch;
+    }
+    c.push_back(cell);
+    REQUIRE(c.size() == 12);
+    if (c[4] != "eligible" || c[5] != "records") continue;
+    const double median = std::stod(c[7]);
+    if (c[2] == "MO") {
+      missouri = true;
+      CHECK(std::stod(c[10]) == doctest::Approx(median / 4766843 * 1e5).epsilon(1e-3));
+    }
+    if (c[1] == "Total") {
+      total = true;
+      CHECK(std::stod(c[10]) == doctest::Approx(median / 255200373 * 1e5).epsilon(1e-3));
+      CHECK(c[11].empty());
+    }
+    if (!c[11].empty()) ranks.push_back(std::stoi(c[11]));
+  }
+  CHECK(missouri);
+  CHECK(total);
+  std::sort(ranks.begin(), ranks.end());
+  REQUIRE(ranks.size() == 51);  // 50 states and D.C.; the federal row has no rank
+  for (size_t i = 0; i < ranks.size(); ++i) CHECK(ranks[i] == static_cast<int>(i) + 1);
 }

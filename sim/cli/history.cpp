@@ -92,6 +92,8 @@ int cmd_history(const Args& args) {
   info.version = RELIEFSIM_VERSION;
   info.inputs = ws.input_hashes();
   info.show_already_relieved = false;
+  info.adults = ws.inputs.adults;
+  info.per_capita_columns = true;
   info.subtitle = std::to_string(history.actions.size()) +
                   " provisions and mass pardons; overlapping ones count each record once (overlapping-actions-max)" +
                   (since ? "\nfigures are those of " + date.to_string() + " less those of " + since->to_string() +

@@ -166,6 +166,8 @@ int cmd_report(const Args& args) {
   info.as_of = date.to_string();
   info.version = RELIEFSIM_VERSION;
   info.inputs = ws.input_hashes();
+  info.adults = ws.inputs.adults;
+  info.per_capita_columns = true;
   for (const auto& [j, text] : population->notes)
     for (const auto& p : projections)
       if (std::find(p.jurisdictions.begin(), p.jurisdictions.end(), j) != p.jurisdictions.end()) {
@@ -178,6 +180,9 @@ int cmd_report(const Args& args) {
     info.notes.push_back("no difference from " + scenarios.front().id + " is shown for " + names_text +
                          ": they act on other jurisdictions, so the difference would compare unlike things");
   }
+  for (size_t i = 0; i < at_date.size(); ++i)
+    if (auto drivers = drivers_note(at_date[i], ws.labels(), info.as_of); !drivers.empty())
+      info.notes.push_back(scenarios[i].id + ": " + drivers);
   for (size_t i = 0; i < projections.size(); ++i)
     for (const auto& n : board_gate_notes(projections[i], ws.labels(), info.as_of))
       info.notes.push_back(scenarios[i].id + ": " + n);
@@ -204,7 +209,9 @@ int cmd_report(const Args& args) {
   }
   for (const auto& f : ws.files) sources.push_back({f.path, "", "input file, sha256 " + sha256_hex(f.text).substr(0, 16)});
   std::map<std::string, double> population_by_postal;
-  for (const auto& sp : ws.inputs.race.population) population_by_postal[sp.postal] = sp.total;
+  // Per capita: residents aged 18 and over (the people who can hold a record).
+  for (const auto& [postal, adults] : ws.inputs.adults)
+    if (postal != "US") population_by_postal[postal] = adults;
 
   std::vector<ReportScenario> report_scenarios;
   for (size_t i = 0; i < scenarios.size(); ++i)

@@ -59,6 +59,8 @@ int cmd_run(const Args& args) {
   info.inputs = ws.input_hashes();
   info.show_already_relieved = o.baseline == "current_law";
   info.verbose = o.verbose;
+  info.adults = ws.inputs.adults;
+  info.per_capita_columns = true;
   for (const auto& [j, text] : pop.notes)
     if (std::find(projection.jurisdictions.begin(), projection.jurisdictions.end(), j) != projection.jurisdictions.end())
       info.notes.push_back(text);
@@ -90,6 +92,7 @@ int cmd_run(const Args& args) {
                             "), so nothing is cleared yet; pass --as-of a later date, or --timeline, to see it at work");
   }
   const auto labels = ws.labels();
+  if (auto drivers = drivers_note(projection, labels, info.as_of); !drivers.empty()) info.notes.insert(info.notes.begin(), drivers);
 
   // Format everything first, so that nothing is written unless everything succeeded.
   const std::string main_text = format_projection(projection, labels, info, format);

@@ -110,6 +110,7 @@ void Workspace::load_data() {
       {"data/demography/arrest_age_sex.yaml", load_age_sex},
       {"data/demography/race.yaml", load_race},
       {"data/demography/state_race_2020.csv", load_state_race_population},
+      {"data/demography/state_adults_2019.csv", load_state_adults},
       {"data/assumptions.yaml", load_assumptions},
       {"data/calibration.yaml", load_calibration},  // after the assumptions it overrides
   };

@@ -287,6 +287,26 @@ void load_state_race_population(std::string_view text, const std::string& file, 
   }
 }
 
+void load_state_adults(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems) {
+  auto table = parse_csv(text, file, problems);
+  if (!table) return;
+  Columns cols{*table, file, problems};
+  const int postal = cols.need("state_abbr"), total = cols.need("total_population"), adults = cols.need("adults_18_plus");
+  if (!cols.ok) return;
+  for (const auto& row : table->rows) {
+    auto t = cell_number(row[static_cast<size_t>(total)], file, problems, false);
+    auto a = cell_number(row[static_cast<size_t>(adults)], file, problems, false);
+    if (!t || !a) continue;
+    if (*a > *t) {
+      const auto& c = row[static_cast<size_t>(adults)];
+      problems.push_back({{file, c.line, c.column}, "more adults than residents", "check the columns"});
+      continue;
+    }
+    out.adults[row[static_cast<size_t>(postal)].text] = *a;
+    out.adults["US"] += *a;
+  }
+}
+
 void load_assumptions(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems) {
   const size_t before = problems.size();
   const YamlNode root = parse_yaml(text, file, problems);

@@ -19,6 +19,8 @@ void load_life_tables(std::string_view text, const std::string& file, Population
 void load_age_sex(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems);
 void load_race(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems);
 void load_state_race_population(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems);
+/// data/demography/state_adults_2019.csv: residents 18 and over by state (PopulationInputs::adults).
+void load_state_adults(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems);
 void load_assumptions(std::string_view text, const std::string& file, PopulationInputs& out, Diagnostics& problems);
 /// data/calibration.yaml, written by `reliefsim calibrate`: each entry names an assumption
 /// already loaded and replaces its distribution with the fitted one (docs/validation.md).

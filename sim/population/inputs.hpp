@@ -5,6 +5,7 @@
 
 #include <array>
 #include <optional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -125,6 +126,9 @@ struct PopulationInputs {
   std::vector<FederalCount> federal_counts;
   std::vector<Assumption> assumptions;
   std::vector<CalibratedParameter> calibration;
+  /// Residents aged 18 and over by postal code, 2019 (data/demography/state_adults_2019.csv):
+  /// the denominators of per-capita figures.
+  std::map<std::string, double> adults;
 
   Assumption* find_assumption(const std::string& id) {
     for (auto& a : assumptions)

@@ -140,8 +140,8 @@ constexpr const char* kPageScript = R"JS(
     'records_cleared': ['cleared', 'records', false, 'records cleared'],
     'people_cleared': ['cleared', 'people_fully_cleared', false, 'people fully cleared'],
     'records_already_relieved': ['already_relieved', 'records', false, 'records current law had already relieved'],
-    'records_cleared_per_100k': ['cleared', 'records', true, 'records cleared per 100,000 residents'],
-    'records_eligible_per_100k': ['eligible', 'records', true, 'records eligible per 100,000 residents']
+    'records_cleared_per_100k': ['cleared', 'records', true, 'records cleared per 100,000 adults'],
+    'records_eligible_per_100k': ['eligible', 'records', true, 'records eligible per 100,000 adults']
   };
   function mapSpec(key) {
     var m = metrics[key];
@@ -313,8 +313,8 @@ std::string format_html_report(const std::vector<ReportScenario>& scenarios,
        "<option value=\"records_cleared\">records cleared</option>"
        "<option value=\"people_cleared\">people fully cleared</option>"
        "<option value=\"records_already_relieved\">records current law had already relieved</option>"
-       "<option value=\"records_eligible_per_100k\">records eligible per 100,000 residents</option>"
-       "<option value=\"records_cleared_per_100k\">records cleared per 100,000 residents</option>"
+       "<option value=\"records_eligible_per_100k\">records eligible per 100,000 adults</option>"
+       "<option value=\"records_cleared_per_100k\">records cleared per 100,000 adults</option>"
        "</select></label>\n<div id=\"map\"></div>\n";
   o += "<h2>By jurisdiction</h2>\n<div id=\"ranked\"></div>\n";
   o += "<h2>Clearance over time</h2>\n<p class=\"meta\">Cumulative records cleared by month, for the jurisdictions that clear most.</p>\n<div id=\"timeline\"></div>\n";

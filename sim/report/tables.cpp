@@ -101,11 +101,33 @@ std::vector<TidyRow> tidy_rows(const Projection& p, const std::vector<Jurisdicti
 }
 
 std::string format_csv(const std::vector<TidyRow>& rows, const RunInfo& info) {
-  std::string out = std::string(kTidyHeader) + "\n";
-  for (const auto& r : rows)
+  // Rank the states and D.C. by median within each measure, unit and date (ties: the order
+  // of the rows, which is the library's).
+  std::map<std::string, std::vector<size_t>> groups;
+  for (size_t i = 0; i < rows.size(); ++i)
+    if (!rows[i].postal.empty() && rows[i].postal != "US")
+      groups[rows[i].measure + "|" + rows[i].unit + "|" + rows[i].as_of].push_back(i);
+  std::vector<int> rank(rows.size(), 0);
+  for (auto& [key, members] : groups) {
+    std::stable_sort(members.begin(), members.end(),
+                     [&](size_t a, size_t b) { return rows[a].v.median > rows[b].v.median; });
+    for (size_t k = 0; k < members.size(); ++k) rank[members[k]] = static_cast<int>(k) + 1;
+  }
+  std::string out = std::string(kTidyHeader) + (info.per_capita_columns ? kTidyPerCapitaColumns : "") + "\n";
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    const auto adults = info.adults.find(r.postal.empty() ? "US" : r.postal);
+    std::string per_capita;
+    if (adults != info.adults.end() && adults->second > 0) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.1f", r.v.median / adults->second * 1e5);
+      per_capita = buf;
+    }
     out += csv_field(info.scenario_id) + "," + csv_field(r.jurisdiction) + "," + r.postal + "," + r.fips +
            "," + r.measure + "," + r.unit + "," + r.as_of + "," + whole(r.v.median) + "," +
-           whole(r.v.p05) + "," + whole(r.v.p95) + "\n";
+           whole(r.v.p05) + "," + whole(r.v.p95) +
+           (info.per_capita_columns ? "," + per_capita + "," + (rank[i] ? std::to_string(rank[i]) : "") : "") + "\n";
+  }
   return out;
 }
 
@@ -233,6 +255,29 @@ std::string format_grid(const Projection& p, const std::vector<JurisdictionLabel
 }
 
 }  // namespace
+
+std::string drivers_note(const Projection& p, const std::vector<JurisdictionLabel>& labels, const std::string& as_of) {
+  double total = 0;
+  std::vector<std::pair<double, int>> by_state;
+  for (const auto& r : p.rows) {
+    if (r.measure != Measure::eligible || r.unit != Unit::records || r.as_of.to_string() != as_of) continue;
+    if (r.jurisdiction < 0) total = r.interval.median;
+    else by_state.emplace_back(r.interval.median, r.jurisdiction);
+  }
+  if (total <= 0 || by_state.size() < 2) return "";
+  std::stable_sort(by_state.begin(), by_state.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::string names;
+  double sum = 0;
+  size_t n = 0;
+  for (const auto& [v, j] : by_state) {
+    if (sum >= total / 2) break;
+    sum += v;
+    ++n;
+    names += (names.empty() ? "" : ", ") + labels[static_cast<size_t>(j)].name;
+  }
+  return std::to_string(n) + " of the " + std::to_string(by_state.size()) +
+         " jurisdictions hold half of the records eligible (by median): " + names;
+}
 
 std::vector<std::string> condensed_notes(const std::vector<std::string>& notes) {
   static const std::string marker = ": no possession law encoded for ";

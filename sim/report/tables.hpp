@@ -3,6 +3,7 @@
 // Projection it is given.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -39,7 +40,18 @@ struct RunInfo {
   /// Tables print every note in full (--verbose); otherwise the per-jurisdiction notes of
   /// one kind are condensed into one line (condensed_notes). JSON always has them all.
   bool verbose = false;
+  /// Residents aged 18 and over by postal code ("US": the nation), for the CSV's
+  /// per_100k_adults column (data/demography/state_adults_2019.csv); empty: left blank.
+  std::map<std::string, double> adults;
+  /// The CSV carries per_100k_adults and rank after the tidy columns (run, report, history);
+  /// off where other columns follow them (sweep's knobs).
+  bool per_capita_columns = false;
 };
+
+/// "N jurisdictions hold half of the records eligible: …", naming the fewest jurisdictions
+/// whose medians add up to half the total's on `as_of` (the states that drive the total);
+/// "" when there is no total.
+std::string drivers_note(const Projection& p, const std::vector<JurisdictionLabel>& labels, const std::string& as_of);
 
 /// `notes` with the per-jurisdiction "no possession law encoded for …" notes condensed into
 /// one line naming the jurisdictions and years; other notes unchanged, in order.
@@ -49,6 +61,10 @@ enum class Format { table, csv, json, md };
 
 /// The tidy CSV header, an interface other people's scripts read: keep it.
 inline constexpr const char* kTidyHeader = "scenario,jurisdiction,postal,fips,measure,unit,as_of,median,p05,p95";
+/// The run's and report's CSV: the tidy columns, then the median per 100,000 adult residents
+/// and the jurisdiction's rank (1: most) among the states and D.C. for that measure, unit and
+/// date (blank for the federal and total rows).
+inline constexpr const char* kTidyPerCapitaColumns = ",per_100k_adults,rank";
 
 std::string format_projection(const Projection& p, const std::vector<JurisdictionLabel>& labels,
                               const RunInfo& info, Format format);
