@@ -18,19 +18,7 @@ std::map<std::string, std::vector<double>> totals(const std::string& csv) {
   std::string line;
   std::getline(in, line);
   while (std::getline(in, line)) {
-    std::vector<std::string> c;
-    std::string cell;
-    bool quoted = false;
-    for (char ch : line) {
-      if (ch == '"') quoted = !quoted;
-      else if (ch == ',' && !quoted) {
-        c.push_back(cell);
-        cell.clear();
-      } else {
-        cell += ch;
-      }
-    }
-    c.push_back(cell);
+    const std::vector<std::string> c = testing::csv_cells(line);
     if (c.size() < 10 || c[1] != "Total") continue;
     std::string key = c[0] + "|" + c[4] + "|" + c[5];
     for (size_t k = 10; k < c.size(); ++k) key += "|" + c[k];
@@ -81,19 +69,7 @@ TEST_CASE("issue 15: compare --against-current-law credits a scenario only with 
   std::string line;
   std::getline(in, line);
   while (std::getline(in, line)) {
-    std::vector<std::string> c;
-    std::string cell;
-    bool quoted = false;
-    for (char ch : line) {
-      if (ch == '"') quoted = !quoted;
-      else if (ch == ',' && !quoted) {
-        c.push_back(cell);
-        cell.clear();
-      } else {
-        cell += ch;
-      }
-    }
-    c.push_back(cell);
+    const std::vector<std::string> c = testing::csv_cells(line);
     if (c.size() >= 10) median[c[0] + "|" + c[2] + "|" + c[4] + "|" + c[5]] = std::stod(c[7]);
   }
   const double own = median.at("us_2022_and_governors|NY|cleared|records");

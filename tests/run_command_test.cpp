@@ -336,15 +336,7 @@ TEST_CASE("issue 20: per 100,000 adults and rank, by hand for Missouri; ranks ru
   std::vector<int> ranks;
   bool missouri = false, total = false;
   while (std::getline(in, line)) {
-    std::vector<std::string> c;
-    std::string cell;
-    bool quoted = false;
-    for (char ch : line) {
-      if (ch == '"') quoted = !quoted;
-      else if (ch == ',' && !quoted) { c.push_back(cell); cell.clear(); }
-      else cell += ch;
-    }
-    c.push_back(cell);
+    const std::vector<std::string> c = testing::csv_cells(line);
     REQUIRE(c.size() == 12);
     if (c[4] != "eligible" || c[5] != "records") continue;
     const double median = std::stod(c[7]);

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "sim/cli/workspace.hpp"
 
@@ -21,6 +22,24 @@ inline Workspace load_project() {
   ws.root = RELIEFSIM_SOURCE_DIR;
   ws.load_law_and_data();
   return ws;
+}
+
+/// The cells of one CSV line; a quoted cell may hold commas (its quotes are dropped).
+inline std::vector<std::string> csv_cells(const std::string& line) {
+  std::vector<std::string> c;
+  std::string cell;
+  bool quoted = false;
+  for (char ch : line) {
+    if (ch == '"') quoted = !quoted;
+    else if (ch == ',' && !quoted) {
+      c.push_back(cell);
+      cell.clear();
+    } else {
+      cell += ch;
+    }
+  }
+  c.push_back(cell);
+  return c;
 }
 
 /// The whole of a file, byte for byte ("" if it cannot be read).
