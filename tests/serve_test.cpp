@@ -266,3 +266,29 @@ TEST_CASE("headless Chromium opens the page with a knob changed: run's figures, 
   // Every request the page made went to this server (the log lists any other address).
   CHECK(err.find("net::ERR_") == std::string::npos);
 }
+
+TEST_CASE("issue 21: hostile text in a title and an action id reaches the serve page as text, and runs no script") {
+  REQUIRE(std::system("command -v chromium >/dev/null 2>&1") == 0);
+  fs::create_directories(kArtifacts);
+  TestServer server({"model_ballot_measure"});
+  // %3C = <, %3E = >, %22 = ", %20 = space, %3D = =, %26 = &.
+  const std::string payload = "%3Cimg%20src%3Dx%20onerror%3D%22document.body.dataset.pwned%3D1%22%3E";
+  const std::string url = "http://127.0.0.1:" + std::to_string(server.port()) + "/?knob=scenario.title=" + payload +
+                          "%26&knob=actions.0.id=" + payload;
+  const fs::path err_file = kArtifacts / "chromium-serve-hostile.err";
+  const std::string cmd = "timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+                          "--disable-background-networking --disable-component-update --disable-sync "
+                          "--user-data-dir='" + (kArtifacts / "chromium-serve-profile").string() +
+                          "' --virtual-time-budget=30000 --dump-dom '" + url + "' 2>'" + err_file.string() + "'";
+  std::string dom;
+  if (FILE* p = popen(cmd.c_str(), "r")) {
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) dom.append(buf, n);
+    pclose(p);
+  }
+  REQUIRE_FALSE(dom.empty());
+  CHECK(dom.find("data-pwned") == std::string::npos);  // the handler never ran
+  CHECK(dom.find("<img src=\"x\"") == std::string::npos);  // no element was made of the text
+  CHECK(dom.find("&lt;img src=x onerror=") != std::string::npos);  // it shows as text
+}

@@ -372,7 +372,8 @@
         {mark: {type: 'geoshape', stroke: 'white', strokeWidth: 0.5, fill: '#e4e4e4'}},
         {transform: [{filter: 'datum.value != null'}],
          mark: {type: 'geoshape', stroke: 'white', strokeWidth: 0.5},
-         encoding: {color: {field: 'value', type: 'quantitative', title: pick[3], scale: {scheme: 'blues'}}}}
+         encoding: {color: {field: 'value', type: 'quantitative', title: pick[3], scale: {scheme: 'blues'},
+                             legend: {format: ',.0f'}}}}
       ]
     }, embedOptions()).then(function () {
       // The states drawn (the grey layer holds every one).
@@ -443,7 +444,12 @@
         pickList.appendChild(o);
       });
       var preferred = ['us_2022_and_governors', 'model_ballot_measure'];
-      var chosen = api.scenarios.filter(function (s) { return preferred.indexOf(s.id) >= 0; })[0] || api.scenarios[0];
+      // The default scenario first: its population is built when the server starts.
+      var chosen = null;
+      preferred.forEach(function (id) {
+        api.scenarios.forEach(function (s) { if (!chosen && s.id === id) chosen = s; });
+      });
+      chosen = chosen || api.scenarios[0];
       var asked = new URLSearchParams(location.search).get('scenario');
       api.scenarios.forEach(function (s) { if (s.id === asked) chosen = s; });
       pickList.value = chosen.id;
