@@ -173,6 +173,17 @@ TEST_CASE("serve answers its page and scenarios, and a projection equal to run o
   REQUIRE(plain->status == 200);
   const auto stock = testing::run_reliefsim("run model_ballot_measure --replicates " + std::to_string(kReplicates) + " --format csv");
   CHECK(Json::parse(plain->body)["csv"] == stock.out);
+  // Why: each group of Kansas's records, the rule that reaches it or keeps it out.
+  auto why = c.Post("/api/explain/KS", knobs.dump(), "application/json");
+  REQUIRE(why);
+  REQUIRE_MESSAGE(why->status == 200, why->body);
+  const Json reasons = Json::parse(why->body);
+  REQUIRE(!reasons["rows"].empty());
+  CHECK(reasons["rows"][0].contains("rule"));
+  CHECK(reasons["rows"][0].contains("citation"));
+  auto nowhere = c.Post("/api/explain/ZZ", knobs.dump(), "application/json");
+  REQUIRE(nowhere);
+  CHECK(nowhere->status == 400);
   // A scenario file posted as YAML gives the same answer.
   auto as_yaml = c.Post("/api/project", got["yaml"].get<std::string>(), "text/yaml");
   REQUIRE(as_yaml);
@@ -218,6 +229,14 @@ TEST_CASE("bad requests get a 400 saying what was expected, and the server keeps
   auto rebound = c.Get("/api/scenarios", {{"Host", "attacker.example:80"}});
   REQUIRE(rebound);
   CHECK(rebound->status == 421);
+  // A second server on the same port is refused, not let in beside the first.
+  {
+    std::ostringstream log;
+    auto second = ServeApp::open({RELIEFSIM_SOURCE_DIR, {"model_ballot_measure"}, 20221006, kReplicates, 0}, log);
+    REQUIRE(second);
+    CHECK(run_server(*second, "127.0.0.1", server.port(), log) == 2);
+    CHECK(log.str().find("cannot listen on 127.0.0.1:" + std::to_string(server.port())) != std::string::npos);
+  }
   auto still = c.Get("/api/scenarios");
   REQUIRE(still);
   CHECK(still->status == 200);
@@ -230,6 +249,7 @@ TEST_CASE("headless Chromium opens the page with a knob changed: run's figures, 
   TestServer server({"model_ballot_measure"});
   const std::string url = "http://127.0.0.1:" + std::to_string(server.port()) +
                           "/?scenario=model_ballot_measure&knob=actions.expunge.scope.lookback_years=10";
+  // A profile of its own: Chromium refuses a second instance on a profile in use.
   const fs::path profile = kArtifacts / "chromium-serve-profile";
   const fs::path err_file = kArtifacts / "chromium-serve.err";
   const std::string cmd = "timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
@@ -278,7 +298,7 @@ TEST_CASE("issue 21: hostile text in a title and an action id reaches the serve 
   const fs::path err_file = kArtifacts / "chromium-serve-hostile.err";
   const std::string cmd = "timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
                           "--disable-background-networking --disable-component-update --disable-sync "
-                          "--user-data-dir='" + (kArtifacts / "chromium-serve-profile").string() +
+                          "--user-data-dir='" + (kArtifacts / "chromium-serve-hostile-profile").string() +
                           "' --virtual-time-budget=30000 --dump-dom '" + url + "' 2>'" + err_file.string() + "'";
   std::string dom;
   if (FILE* p = popen(cmd.c_str(), "r")) {

@@ -45,7 +45,7 @@ int cmd_serve(const Args& args) {
   return run_server(*app, host, port, std::cerr, [&](int bound) {
     std::cout << "serving http://" << (host.find(':') != std::string::npos ? "[" + host + "]" : host) << ":" << bound
               << "/" << std::endl;
-  }) == 0 ? kExitOk : kExitUsage;
+  }) == 0 ? kExitOk : kExitBadInput;
 }
 
 }  // namespace reliefsim

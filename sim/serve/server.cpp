@@ -1,6 +1,7 @@
 #include "sim/serve/server.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +16,7 @@
 #include "sim/cli/pipeline.hpp"
 #include "sim/eligibility/eligibility.hpp"
 #include "sim/law/vocabulary.hpp"
+#include "sim/projection/explanation.hpp"
 #include "sim/serve/embedded_assets.hpp"
 #include "sim/serve/scenario_json.hpp"
 
@@ -248,7 +250,8 @@ HttpAnswer ServeApp::handle(const std::string& method, const std::string& path, 
     }
     if (method == "POST") {
       if (path == "/api/project") return project_answer(body, content_type);
-      return {404, "text/plain; charset=utf-8", "not found: POST goes to /api/project\n"};
+      if (path.rfind("/api/explain/", 0) == 0) return explain_answer(path.substr(13), body, content_type);
+      return {404, "text/plain; charset=utf-8", "not found: POST goes to /api/project or /api/explain/POSTAL\n"};
     }
     return {405, "text/plain; charset=utf-8", "method not allowed: GET or POST\n"};
   } catch (const std::exception& e) {
@@ -295,11 +298,12 @@ HttpAnswer ServeApp::scenarios_answer() const {
   return json_answer(200, b);
 }
 
-HttpAnswer ServeApp::project_answer(const std::string& body, const std::string& content_type) const {
+std::optional<HttpAnswer> ServeApp::load_request(const std::string& body, const std::string& content_type, Request& out) const {
   if (body.size() > kMaxRequestBytes)
     return bad_request("the body is larger than " + std::to_string(kMaxRequestBytes) + " bytes; a scenario is a few kilobytes");
   const bool yaml_body = content_type.find("yaml") != std::string::npos;
-  std::string yaml, file;
+  std::string& yaml = out.yaml;
+  std::string& file = out.file;
   std::string id;
   if (yaml_body) {
     // A scenario file as it is: find its id, then load it under the file name the id needs.
@@ -346,32 +350,44 @@ HttpAnswer ServeApp::project_answer(const std::string& body, const std::string& 
                        "(the file name of the scenario), got " + Json(id.substr(0, 80)).dump());
   file = id + ".yaml";
 
-  Workspace ws = request_workspace();
+  out.ws = request_workspace();
+  Workspace& ws = out.ws;
   auto scenario = load_scenario(yaml, file, ws.problems, scenario_source());
-  auto refuse = [&](const std::string& what) {
-    Json list = Json::array();
-    for (const auto& d : ws.problems) {
-      std::string_view source;
-      if (d.where.file == file) source = yaml;
-      for (const auto& [sid, text] : scenario_texts_)
-        if (d.where.file == "scenarios/" + sid + ".yaml") source = text;
-      list.push_back(problem_json(d, source));
-    }
-    return bad_request(ws.problems.empty() ? what : format_diagnostic(ws.problems.front()), std::move(list));
-  };
-  if (!scenario || !ws.problems.empty()) return refuse("the scenario does not load");
-
-  const Date date = scenario->as_of;
-  PopulationKey key{amount_edges(ws, *scenario), date, status_queries(ws, *scenario)};
-  const RecordPopulation* population = nullptr;
+  if (!scenario || !ws.problems.empty()) return refuse(out, "the scenario does not load");
+  out.scenario = std::move(*scenario);
+  out.key = {amount_edges(ws, out.scenario), out.scenario.as_of, status_queries(ws, out.scenario)};
   for (const auto& [k, p] : populations_)
-    if (k == key) population = &p;
-  std::optional<RecordPopulation> built;
-  if (!population) {
-    built = build_population_for(ws, key.edges, key.alive_on, key.statuses);
-    if (!built) return refuse("the population cannot be built for this scenario");
-    population = &*built;
+    if (k == out.key) out.population = &p;
+  if (!out.population) {
+    out.built = build_population_for(ws, out.key.edges, out.key.alive_on, out.key.statuses);
+    if (!out.built) return refuse(out, "the population cannot be built for this scenario");
+    out.population = &*out.built;
   }
+  return std::nullopt;
+}
+
+HttpAnswer ServeApp::refuse(const Request& r, const std::string& what) const {
+  Json list = Json::array();
+  for (const auto& d : r.ws.problems) {
+    std::string_view source;
+    if (d.where.file == r.file) source = r.yaml;
+    for (const auto& [sid, text] : scenario_texts_)
+      if (d.where.file == "scenarios/" + sid + ".yaml") source = text;
+    list.push_back(problem_json(d, source));
+  }
+  return bad_request(r.ws.problems.empty() ? what : format_diagnostic(r.ws.problems.front()), std::move(list));
+}
+
+HttpAnswer ServeApp::project_answer(const std::string& body, const std::string& content_type) const {
+  Request req;
+  if (auto refused = load_request(body, content_type, req)) return *refused;
+  Workspace& ws = req.ws;
+  const std::string& yaml = req.yaml;
+  const std::string& file = req.file;
+  const Scenario* scenario = &req.scenario;
+  const RecordPopulation* population = req.population;
+  auto refuse = [&](const std::string& what) { return this->refuse(req, what); };
+  const Date date = scenario->as_of;
   // `run --timeline`'s dates (month ends from the first action up to the as-of date, which
   // comes first), thinned to at most kMaxTimelineDates.
   std::vector<Date> dates = timeline_dates(ws, *scenario, date);
@@ -460,11 +476,50 @@ HttpAnswer ServeApp::project_answer(const std::string& body, const std::string& 
   return json_answer(200, b);
 }
 
+HttpAnswer ServeApp::explain_answer(const std::string& postal, const std::string& body,
+                                    const std::string& content_type) const {
+  int j = -1;
+  for (size_t i = 0; i < base_.law->jurisdictions.size(); ++i)
+    if (base_.law->jurisdictions[i].postal == postal) j = static_cast<int>(i);
+  if (j < 0)
+    return bad_request("/api/explain/" + postal.substr(0, 8) + ": expected a postal code of states/ such as MO after /api/explain/");
+  Request req;
+  if (auto refused = load_request(body, content_type, req)) return *refused;
+  const auto actions = resolve_actions(req.scenario, *req.ws.law, req.ws.problems);
+  if (!req.ws.problems.empty()) return refuse(req, "the scenario's actions do not resolve");
+  Json rows = Json::array();
+  for (const auto& r : explain_eligibility(*req.population, j, actions, req.scenario.as_of)) {
+    Json o = Json::object();
+    o["offense"] = r.offense;
+    o["grade"] = r.grade;
+    o["disposition"] = r.disposition;
+    o["amount"] = r.amount;
+    o["decade"] = r.decade;
+    o["records"] = std::llround(r.records);
+    o["eligible"] = r.eligible;
+    o["rule"] = r.rule;
+    o["citation"] = r.citation;
+    rows.push_back(std::move(o));
+  }
+  Json b = Json::object();
+  b["postal"] = postal;
+  b["jurisdiction"] = base_.law->jurisdictions[static_cast<size_t>(j)].name;
+  b["as_of"] = req.scenario.as_of.to_string();
+  b["rows"] = std::move(rows);
+  return json_answer(200, b);
+}
+
 int run_server(const ServeApp& app, const std::string& host, int port, std::ostream& log,
                const std::function<void(int port)>& on_listening,
                const std::function<void(std::function<void()> stop)>& on_stop) {
   httplib::Server server;
   server.set_payload_max_length(kMaxRequestBytes);
+  // cpp-httplib's default also sets SO_REUSEPORT, with which a second server on a port in
+  // use would silently share it; reuse the address only (a restart within TIME_WAIT).
+  server.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   server.set_read_timeout(10, 0);
   server.set_write_timeout(30, 0);
   int bound = port;

@@ -72,9 +72,25 @@ class ServeApp {
     bool operator==(const PopulationKey&) const = default;
   };
 
+  /// A request's scenario, loaded, with the population it needs.
+  struct Request {
+    Workspace ws;
+    std::string yaml, file;  ///< the scenario as YAML, and the file name its id gives
+    Scenario scenario;
+    PopulationKey key;
+    const RecordPopulation* population = nullptr;  ///< one of populations_, or built
+    std::optional<RecordPopulation> built;
+  };
+
   ServeApp() = default;
   HttpAnswer scenarios_answer() const;
   HttpAnswer project_answer(const std::string& body, const std::string& content_type) const;
+  HttpAnswer explain_answer(const std::string& postal, const std::string& body, const std::string& content_type) const;
+  /// Loads the scenario of a request body (JSON knobs, or YAML) into `out`; a 400 when it
+  /// cannot be loaded.
+  std::optional<HttpAnswer> load_request(const std::string& body, const std::string& content_type, Request& out) const;
+  /// A 400 listing the problems of `r`'s workspace, with their source lines.
+  HttpAnswer refuse(const Request& r, const std::string& what) const;
   /// A workspace with the loaded law and data, for one request (the pipeline writes its
   /// problems into it).
   Workspace request_workspace() const;
@@ -92,8 +108,8 @@ class ServeApp {
 
 /// Listens on `host`:`port` (0: a free port) and answers with `app` until stopped. Calls
 /// `on_listening` with the port once it accepts connections, and `on_stop` with a function
-/// that stops the server (for tests). Returns kExitOk when stopped, kExitUsage-style 2 when
-/// the address cannot be bound.
+/// that stops the server (for tests). Returns 0 when stopped, 2 when the address cannot be
+/// bound (cli answers that as bad input).
 int run_server(const ServeApp& app, const std::string& host, int port, std::ostream& log,
                const std::function<void(int port)>& on_listening = {},
                const std::function<void(std::function<void()> stop)>& on_stop = {});

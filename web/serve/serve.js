@@ -307,6 +307,7 @@
       totals.appendChild(card);
     });
     drawTable(b);
+    fillExplainChoices(b);
     var notes = $('notes');
     notes.replaceChildren();
     (b.notes || []).forEach(function (n) { notes.appendChild(el('li', n)); });
@@ -340,6 +341,43 @@
       tbody.appendChild(tr);
     });
     document.body.dataset.tableRows = String(places.length - 1);
+  }
+
+  // ---- why ----------------------------------------------------------------------------------
+
+  function fillExplainChoices(b) {
+    var pickWhere = $('explain-where'), keep = pickWhere.value, seen = {};
+    while (pickWhere.options.length > 1) pickWhere.remove(1);
+    b.rows.forEach(function (r) {
+      if (!r.postal || seen[r.postal]) return;
+      seen[r.postal] = true;
+      var o = el('option', r.jurisdiction + ' (' + r.postal + ')');
+      o.value = r.postal;
+      pickWhere.appendChild(o);
+    });
+    pickWhere.value = seen[keep] ? keep : '';
+    explain();
+  }
+
+  function explain() {
+    var postal = $('explain-where').value, table = $('explain');
+    if (!postal || !knobs) { table.hidden = true; return; }
+    fetch('/api/explain/' + encodeURIComponent(postal), {method: 'POST', headers: {'Content-Type': 'application/json'},
+                                                          body: JSON.stringify(knobs)})
+      .then(function (r) { return r.json(); })
+      .then(function (b) {
+        var tbody = table.querySelector('tbody');
+        tbody.replaceChildren();
+        (b.rows || []).forEach(function (r) {
+          var tr = document.createElement('tr');
+          [r.offense, r.grade, r.disposition, r.amount, r.decade, fmt(r.records), r.eligible ? 'yes' : 'no', r.rule, r.citation]
+            .forEach(function (t, i) { tr.appendChild(el('td', t, i === 5 ? 'n' : '')); });
+          tbody.appendChild(tr);
+        });
+        table.hidden = false;
+        document.body.dataset.explainRows = String((b.rows || []).length);
+      })
+      .catch(function (e) { noteError(e); });
   }
 
   var embedOptions = function () {
@@ -475,6 +513,7 @@
       $('knob-title').addEventListener('change', function () { knobs.scenario.title = $('knob-title').value; changed(); });
       $('knob-as-of').addEventListener('change', function () { knobs.scenario.as_of = $('knob-as-of').value; changed(); });
       $('metric').addEventListener('change', function () { if (last) drawMap(last); });
+      $('explain-where').addEventListener('change', explain);
       $('download-yaml').addEventListener('click', function () { if (last) download(last.file, 'application/yaml', last.yaml); });
       $('download-csv').addEventListener('click', function () { if (last) download(last.scenario.id + '.csv', 'text/csv', last.csv); });
       $('download-json').addEventListener('click', function () { if (last) download(last.scenario.id + '.json', 'application/json', last.json); });
