@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(g++ make cmake libyaml-cpp-dev libboost-program-options-dev libboost-graph-dev
-          libeigen3-dev doctest-dev)
+          libeigen3-dev doctest-dev libcpp-httplib-dev nlohmann-json3-dev pkg-config)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 for_tests=false
 [ "${1:-}" = "--for-tests" ] && for_tests=true

@@ -27,7 +27,10 @@ const std::map<std::string, std::set<std::string>> kMayInclude = {
     {"projection", {"base", "law", "scenario", "population", "eligibility", "delivery"}},
     {"load", {"base", "law", "scenario", "population"}},
     {"report", {"base", "law", "scenario", "population", "eligibility", "delivery", "projection"}},
-    {"cli", {"base", "law", "scenario", "population", "eligibility", "delivery", "projection", "load", "report"}},
+    {"cli", {"base", "law", "scenario", "population", "eligibility", "delivery", "projection", "load", "report", "serve"}},
+    // The HTTP edge of `reliefsim serve`: it runs cli's pipeline of one scenario, and cli
+    // starts it; the test below narrows both to the files named in docs/architecture.md.
+    {"serve", {"base", "law", "scenario", "population", "eligibility", "delivery", "projection", "load", "report", "cli"}},
 };
 
 }  // namespace
@@ -52,6 +55,25 @@ TEST_CASE("every #include in sim/ points to its own stage or one to its left") {
     ++files;
   }
   CHECK(files > 20);
+}
+
+TEST_CASE("serve uses only cli's pipeline and workspace, and cli only serve's entry point") {
+  const fs::path sim = fs::path(RELIEFSIM_SOURCE_DIR) / "sim";
+  const std::set<std::string> serve_may = {"sim/cli/workspace.hpp", "sim/cli/pipeline.hpp"};
+  const std::set<std::string> cli_may = {"sim/serve/server.hpp"};
+  const std::regex include_re(R"re(#include\s+"(sim/(cli|serve)/[a-z_]+\.hpp)")re");
+  for (const auto& e : fs::recursive_directory_iterator(sim)) {
+    if (!e.is_regular_file() || e.path().stem().string().ends_with("_test")) continue;
+    const std::string stage = e.path().parent_path().filename().string();
+    if (stage != "cli" && stage != "serve") continue;
+    const std::string text = reliefsim::testing::read_whole_file(e.path());
+    for (std::sregex_iterator it(text.begin(), text.end(), include_re), end; it != end; ++it) {
+      const std::string target = (*it)[1], folder = (*it)[2];
+      if (folder == stage) continue;
+      CHECK_MESSAGE((stage == "serve" ? serve_may : cli_may).count(target),
+                    e.path().string() << " includes " << target << ", outside what docs/architecture.md allows");
+    }
+  }
 }
 
 TEST_CASE("the core (base through projection) does no I/O and reads no clock") {

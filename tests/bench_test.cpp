@@ -19,8 +19,8 @@ TEST_CASE("reliefsim bench --quick prints every figure as 'name: value unit'") {
     ++figures;
     start = end + 1;
   }
-  CHECK(figures == 13);  // cores, and wall and memory of six jobs
-  for (const char* name : {"national_50_replicates_wall", "sweep_20_variants_wall", "scaling_replicates_10_wall",
-                           "scaling_population_quarter_wall"})
+  CHECK(figures == 14);  // cores, wall and memory of six jobs, and serve's answer to a knob change
+  for (const char* name : {"national_50_replicates_wall", "sweep_20_variants_wall", "serve_knob_change_50_replicates_wall",
+                           "scaling_replicates_10_wall", "scaling_population_quarter_wall"})
     CHECK_MESSAGE(r.out.find(name) != std::string::npos, name);
 }

@@ -17,6 +17,7 @@ const std::vector<Subcommand>& subcommands() {
       {"compare", "scenarios side by side, with differences from paired replicates", cmd_compare},
       {"report", "a self-contained HTML report with a map, charts, tables and sources, and its data", cmd_report},
       {"explain", "why each group of a jurisdiction's records is eligible or not, with the rule and its source", cmd_explain},
+      {"serve", "a local page with a scenario's knobs: change one, see the table and map again", cmd_serve},
       {"sweep", "a grid of variants of a scenario's knobs, and which knob moves the result most", cmd_sweep},
       {"backtest", "replay enacted actions and compare projections with reported outcomes", cmd_backtest},
       {"calibrate", "fit court-review-capacity to reported outcomes, with leave-one-out fits, into data/calibration.yaml", cmd_calibrate},

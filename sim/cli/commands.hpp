@@ -41,6 +41,7 @@ int cmd_sweep(const Args& args);
 int cmd_bench(const Args& args);
 int cmd_report(const Args& args);
 int cmd_explain(const Args& args);
+int cmd_serve(const Args& args);
 int cmd_help(const Args& args);
 
 }  // namespace reliefsim

@@ -161,6 +161,17 @@ std::optional<Scenario> parse_scenario_tree(const YamlNode& root, const std::str
 
 }  // namespace
 
+YamlNode compose_scenario_tree(std::string_view text, const std::string& file, Diagnostics& problems,
+                               const ScenarioSource& source) {
+  const size_t before = problems.size();
+  const YamlNode parsed = parse_yaml(text, file, problems);
+  if (problems.size() != before || parsed.is_null()) return {};
+  std::vector<std::pair<std::string, SourceLocation>> chain;
+  YamlNode root = compose(parsed, file, source, chain, problems);
+  if (problems.size() != before) return {};
+  return root;
+}
+
 std::optional<Scenario> load_scenario(std::string_view text, const std::string& file, Diagnostics& problems,
                                       const ScenarioSource& source) {
   return load_scenario_variant(text, file, problems, source, {});

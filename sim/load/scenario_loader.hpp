@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "sim/base/diagnostic.hpp"
+#include "sim/load/yaml_tree.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace reliefsim {
@@ -34,5 +35,11 @@ struct Override {
 /// load_scenario with `overrides` applied after `extends` is followed.
 std::optional<Scenario> load_scenario_variant(std::string_view text, const std::string& file, Diagnostics& problems,
                                               const ScenarioSource& source, const std::vector<Override>& overrides);
+
+/// The tree of a scenario file with `extends` followed: the base's tree with this file's
+/// header, overrides and added actions, as load_scenario reads it. `reliefsim serve` shows it
+/// as knobs. A null node, with diagnostics, on a problem.
+YamlNode compose_scenario_tree(std::string_view text, const std::string& file, Diagnostics& problems,
+                               const ScenarioSource& source = {});
 
 }  // namespace reliefsim
