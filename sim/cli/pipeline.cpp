@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "sim/report/tables.hpp"
 #include "sim/scenario/current_law.hpp"
 
 namespace reliefsim {
@@ -103,6 +104,40 @@ std::optional<Projection> project_against_current_law(Workspace& ws, const Recor
   settings.current_law_baseline = true;
   settings.against_current_law = true;
   return project_scenario(ws, population, scenario, dates, settings);
+}
+
+std::vector<std::string> run_notes(const Workspace& ws, const Scenario& scenario, const RecordPopulation& population,
+                                   const Projection& projection, const std::vector<ResolvedAction>& actions, Date as_of) {
+  std::vector<std::string> notes;
+  const auto labels = ws.labels();
+  if (auto drivers = drivers_note(projection, labels, as_of.to_string()); !drivers.empty()) notes.push_back(drivers);
+  // A run on or before its actions' first day shows nothing cleared: say why, rather than
+  // print zeros that read as a finding.
+  std::optional<Date> first;
+  for (const auto& a : actions)
+    if (a.mechanism != Mechanism::law_change) first = first ? std::min(*first, a.date) : a.date;
+  if (first && *first >= as_of)
+    notes.push_back("as of " + as_of.to_string() + " no action of this scenario has been in force for a day (the first " +
+                    (*first == as_of ? "takes effect that day" : "takes effect on " + first->to_string()) +
+                    "), so nothing is cleared yet; pass --as-of a later date, or --timeline, to see it at work");
+  // A scenario of law changes only (a medical bill, rescheduling) clears nothing: say so
+  // plainly, with each action's own explanation.
+  std::vector<const Action*> law_changes;
+  for (const auto& a : scenario.actions)
+    if (a.mechanism == Mechanism::law_change && a.provision.empty()) law_changes.push_back(&a);
+  if (law_changes.size() == scenario.actions.size()) {
+    std::string ids;
+    for (const auto* a : law_changes) ids += (ids.empty() ? "" : ", ") + a->id;
+    notes.push_back("This scenario clears no records: its actions (" + ids +
+                    ") change the law going forward and hold no record-relief clause.");
+    for (const auto* a : law_changes)
+      if (!a->description.empty()) notes.push_back(a->id + ": " + a->description);
+  }
+  for (const auto& [j, text] : population.notes)
+    if (std::find(projection.jurisdictions.begin(), projection.jurisdictions.end(), j) != projection.jurisdictions.end())
+      notes.push_back(text);
+  for (const auto& [j, text] : unreached_actions(population, *ws.law, actions)) notes.push_back(text);
+  return notes;
 }
 
 std::vector<Date> timeline_dates(Workspace& ws, const Scenario& scenario, Date as_of, std::optional<Date> until) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "sim/cli/workspace.hpp"
@@ -42,6 +43,13 @@ std::optional<Projection> project_scenario(Workspace& ws, const RecordPopulation
 std::optional<Projection> project_against_current_law(Workspace& ws, const RecordPopulation& population,
                                                       const Scenario& scenario, const std::vector<Date>& dates,
                                                       ProjectionSettings settings);
+
+/// What a run says besides its figures, in the order it prints them: the jurisdictions that
+/// hold half the total, a run on or before its actions' first day, a scenario of law changes
+/// only, then the population's coverage notes for the jurisdictions in the projection and
+/// the actions that reach no records. Shared by `run` and `serve`, whose outputs must match.
+std::vector<std::string> run_notes(const Workspace& ws, const Scenario& scenario, const RecordPopulation& population,
+                                   const Projection& projection, const std::vector<ResolvedAction>& actions, Date as_of);
 
 /// `as_of` and every month end from the month of the scenario's first action up to it, or
 /// up to `until` when given (at most fifty years of months): the dates of a timeline.

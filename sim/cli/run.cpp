@@ -61,38 +61,8 @@ int cmd_run(const Args& args) {
   info.verbose = o.verbose;
   info.adults = ws.inputs.adults;
   info.per_capita_columns = true;
-  for (const auto& [j, text] : pop.notes)
-    if (std::find(projection.jurisdictions.begin(), projection.jurisdictions.end(), j) != projection.jurisdictions.end())
-      info.notes.push_back(text);
-  for (const auto& [j, text] : unreached_actions(pop, *ws.law, result->actions)) info.notes.push_back(text);
-  // A scenario of law changes only (a medical bill, rescheduling) clears nothing: say so
-  // plainly, with each action's own explanation.
-  std::vector<const Action*> law_changes;
-  for (const auto& a : scenario->actions)
-    if (a.mechanism == Mechanism::law_change && a.provision.empty()) law_changes.push_back(&a);
-  if (law_changes.size() == scenario->actions.size()) {
-    std::string ids;
-    for (const auto* a : law_changes) ids += (ids.empty() ? "" : ", ") + a->id;
-    std::vector<std::string> notes = {"This scenario clears no records: its actions (" + ids +
-                                      ") change the law going forward and hold no record-relief clause."};
-    for (const auto* a : law_changes)
-      if (!a->description.empty()) notes.push_back(a->id + ": " + a->description);
-    info.notes.insert(info.notes.begin(), notes.begin(), notes.end());
-  }
-  // A run on or before its actions' first day shows nothing cleared: say why, rather than
-  // print zeros that read as a finding.
-  {
-    std::optional<Date> first;
-    for (const auto& a : result->actions)
-      if (a.mechanism != Mechanism::law_change) first = first ? std::min(*first, a.date) : a.date;
-    if (first && *first >= date)
-      info.notes.insert(info.notes.begin(),
-                        "as of " + date.to_string() + " no action of this scenario has been in force for a day (the first " +
-                            (*first == date ? "takes effect that day" : "takes effect on " + first->to_string()) +
-                            "), so nothing is cleared yet; pass --as-of a later date, or --timeline, to see it at work");
-  }
+  info.notes = run_notes(ws, *scenario, pop, projection, result->actions, date);
   const auto labels = ws.labels();
-  if (auto drivers = drivers_note(projection, labels, info.as_of); !drivers.empty()) info.notes.insert(info.notes.begin(), drivers);
 
   // Format everything first, so that nothing is written unless everything succeeded.
   const std::string main_text = format_projection(projection, labels, info, format);

@@ -415,24 +415,12 @@ HttpAnswer ServeApp::project_answer(const std::string& body, const std::string& 
   info.version = RELIEFSIM_VERSION;
   info.inputs = input_hashes_;
   info.inputs.push_back({file, sha256_hex(yaml)});
-  for (const auto& [j, text] : population->notes)
-    if (std::find(main.jurisdictions.begin(), main.jurisdictions.end(), j) != main.jurisdictions.end())
-      info.notes.push_back(text);
+  info.adults = ws.inputs.adults;
+  info.per_capita_columns = true;
   Diagnostics ignored;
   const auto resolved = resolve_actions(*scenario, *ws.law, ignored);
-  for (const auto& [j, text] : unreached_actions(*population, *ws.law, resolved)) info.notes.push_back(text);
-  std::vector<const Action*> law_changes;
-  for (const auto& a : scenario->actions)
-    if (a.mechanism == Mechanism::law_change && a.provision.empty()) law_changes.push_back(&a);
-  if (law_changes.size() == scenario->actions.size()) {
-    std::string ids;
-    for (const auto* a : law_changes) ids += (ids.empty() ? "" : ", ") + a->id;
-    std::vector<std::string> notes = {"This scenario clears no records: its actions (" + ids +
-                                      ") change the law going forward and hold no record-relief clause."};
-    for (const auto* a : law_changes)
-      if (!a->description.empty()) notes.push_back(a->id + ": " + a->description);
-    info.notes.insert(info.notes.begin(), notes.begin(), notes.end());
-  }
+  // The notes `run` prints, so that the CSV and JSON handed out are byte for byte run's.
+  info.notes = run_notes(ws, *scenario, *population, main, resolved, date);
   for (const auto& n : board_gate_notes(main, labels, info.as_of)) info.notes.push_back(n);
 
   Json b = Json::object();
