@@ -79,6 +79,28 @@ TEST_CASE("the HTML report opens from disk in headless Chromium: no errors, 51 s
   CHECK(attrs.find("data-table-rows=\"52\"") != std::string::npos);  // 50 states, D.C. and federal
   CHECK(attrs.find("data-errors") == std::string::npos);
   CHECK(err.find("Uncaught") == std::string::npos);
+  // Issue 24: the answer first. The first scenario's headline figures end within the first
+  // 900 px of the page, and they are the CSV's totals.
+  std::smatch bottom;
+  REQUIRE(std::regex_search(attrs, bottom, std::regex("data-headline-bottom=\"([0-9]+)\"")));
+  CHECK(std::stoi(bottom[1]) <= 900);
+  // One date: every file but the timeline holds the as-of date only; the timeline is named so.
+  for (const auto& e : fs::directory_iterator(dir)) {
+    const std::string name = e.path().filename().string();
+    if (e.path().extension() != ".csv" || name.find("_timeline") != std::string::npos) continue;
+    const std::string csv = testing::read_whole_file(e.path());
+    std::istringstream lines(csv);
+    std::string line;
+    std::getline(lines, line);
+    while (std::getline(lines, line)) {
+      INFO(name << ": " << line);
+      CHECK(line.find(",2024-10-06,") != std::string::npos);
+    }
+  }
+  // Like with like: Missouri's measure and the national pardon are not subtracted, and the
+  // page says why.
+  CHECK(page.find("mo_amendment_3_2022 minus us_2022_and_governors") == std::string::npos);
+  CHECK(page.find("they act on other jurisdictions") != std::string::npos);
   // Texas's pardon needs its board (states/tx.yaml): the row is marked, Missouri's is not.
   CHECK(dom.find("<td>Texas †</td><td>TX</td>") != std::string::npos);
   CHECK(dom.find("<td>Missouri</td><td>MO</td>") != std::string::npos);

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "tests/test_support.hpp"
@@ -356,4 +357,29 @@ TEST_CASE("issue 20: per 100,000 adults and rank, by hand for Missouri; ranks ru
   std::sort(ranks.begin(), ranks.end());
   REQUIRE(ranks.size() == 51);  // 50 states and D.C.; the federal row has no rank
   for (size_t i = 0; i < ranks.size(); ++i) CHECK(ranks[i] == static_cast<int>(i) + 1);
+}
+
+TEST_CASE("issue 24: run --wide gives one row per jurisdiction, and its Total row is the sum of the rows") {
+  const auto r = run_reliefsim("run --replicates 50 --format csv --wide");
+  REQUIRE(r.exit_code == 0);
+  std::istringstream in(r.out);
+  std::string line;
+  std::getline(in, line);
+  const auto header = testing::csv_cells(line);
+  REQUIRE(header.size() == 4 + 4 * 6 * 3 + 2);
+  CHECK(header[4] == "eligible_people");
+  std::vector<std::vector<std::string>> rows;
+  while (std::getline(in, line)) rows.push_back(testing::csv_cells(line));
+  REQUIRE(rows.size() == 53);  // 50 states, D.C., federal, Total
+  std::set<std::string> postal;
+  for (size_t i = 0; i + 1 < rows.size(); ++i) postal.insert(rows[i][1]);
+  CHECK(postal.size() == 52);
+  CHECK(rows.back()[0] == "Total");
+  for (size_t col = 4; col < 4 + 4 * 6 * 3; col += 3) {
+    double sum = 0;
+    for (size_t i = 0; i + 1 < rows.size(); ++i) sum += std::stod(rows[i][col]);
+    INFO(header[col]);
+    CHECK(std::stod(rows.back()[col]) == doctest::Approx(sum));
+  }
+  CHECK(run_reliefsim("run --wide").exit_code == 2);  // a table has no wide form
 }

@@ -75,7 +75,8 @@ int cmd_report(const Args& args) {
                 "with 90% intervals, the clearance timeline, side-by-side scenarios with paired\n"
                 "differences (each scenario against current law, and against the first scenario where\n"
                 "both act on the same jurisdictions), a table per jurisdiction, the methodology and every source; and beside\n"
-                "it each scenario's CSV (ready for Datawrapper), JSON and Markdown. DIR is replaced whole\n"
+                "it each scenario's data on the as-of date (tidy CSV, JSON, Markdown, and _wide.csv with a\n"
+                "row per jurisdiction for Datawrapper or Flourish) and its monthly _timeline.csv. DIR is replaced whole\n"
                 "only when everything succeeded.\n",
                 args, d, pos, early);
   if (early) return *early;
@@ -214,8 +215,40 @@ int cmd_report(const Args& args) {
     if (postal != "US") population_by_postal[postal] = adults;
 
   std::vector<ReportScenario> report_scenarios;
-  for (size_t i = 0; i < scenarios.size(); ++i)
-    report_scenarios.push_back({scenarios[i].id, scenarios[i].title, scenarios[i].description, &projections[i]});
+  for (size_t i = 0; i < scenarios.size(); ++i) {
+    ReportScenario rs{scenarios[i].id, scenarios[i].title, scenarios[i].description, &projections[i], {}, ""};
+    rs.drivers = drivers_note(at_date[i], ws.labels(), info.as_of);
+    // What "cleared" means for this scenario's mechanisms, in the order they first appear.
+    std::set<std::string> said;
+    Diagnostics ignored;
+    for (const auto& a : resolve_actions(scenarios[i], *ws.law, ignored)) {
+      std::string m;
+      switch (a.mechanism) {
+        case Mechanism::blanket_pardon:
+          m = a.records_updated_by_agency
+                  ? "A pardon relieves every record it reaches on its date; it counts as cleared once the record's keeper has annotated it."
+                  : "A pardon relieves every record it reaches on its date; it counts as cleared only once the person has applied for proof of it (a certificate), as few do.";
+          break;
+        case Mechanism::automatic_court_expungement:
+        case Mechanism::automatic_repository_sealing:
+        case Mechanism::prosecutor_initiated:
+          m = "An automatic expungement or sealing needs no one to ask: a record counts as cleared when the court or repository has sealed or expunged it, at their pace.";
+          break;
+        case Mechanism::petition_expungement:
+        case Mechanism::petition_sealing:
+        case Mechanism::petition_vacatur:
+        case Mechanism::certificate_on_application:
+        case Mechanism::application_pardon:
+          m = "Relief a person must ask for counts as cleared when the person has applied and it was granted; few of those eligible do.";
+          break;
+        case Mechanism::law_change:
+          m = "A change in the law going forward clears no past record.";
+          break;
+      }
+      if (said.insert(m).second) rs.cleared_means.push_back(m);
+    }
+    report_scenarios.push_back(std::move(rs));
+  }
   std::vector<ReportDifference> report_diffs;
   for (size_t i = 0; i < diffs.size(); ++i) report_diffs.push_back({diff_names[i], &diffs[i]});
   const auto labels = ws.labels();
@@ -226,14 +259,18 @@ int cmd_report(const Args& args) {
     RunInfo si = info;
     si.scenario_id = scenarios[i].id;
     si.title = scenarios[i].title;
+    // On the as-of date: the tidy table, JSON, Markdown and the wide table for chart tools;
+    // the months around it in a timeline file of their own, named as such.
     for (auto [ext, f] : {std::pair{".csv", Format::csv}, {".json", Format::json}, {".md", Format::md}})
-      files.emplace_back(scenarios[i].id + ext, format_projection(projections[i], labels, si, f));
+      files.emplace_back(scenarios[i].id + ext, format_projection(at_date[i], labels, si, f));
+    files.emplace_back(scenarios[i].id + "_wide.csv", format_wide_csv(at_date[i], labels, si));
+    files.emplace_back(scenarios[i].id + "_timeline.csv", format_projection(projections[i], labels, si, Format::csv));
   }
   if (auto err = write_directory_atomic(o.out, files); !err.empty()) {
     std::cerr << "reliefsim report: " << err << "; the previous report, if any, is untouched\n";
     return kExitBadInput;
   }
-  std::cerr << "wrote " << o.out << "/index.html and " << scenarios.size() * 3 << " data files\n";
+  std::cerr << "wrote " << o.out << "/index.html and " << scenarios.size() * 5 << " data files\n";
   return kExitOk;
 }
 

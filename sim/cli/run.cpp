@@ -21,12 +21,13 @@ int cmd_run(const Args& args) {
   CommonOptions o;
   std::string scenario_name = kDefaultScenario;
   std::string report_dir;
-  bool timeline = false;
+  bool timeline = false, wide = false;
   po::options_description d("options");
   add_common_options(d, o);
   d.add_options()("scenario", po::value(&scenario_name), "scenario id (scenarios/<id>.yaml) or path")
                  ("report-dir", po::value(&report_dir), "also write <scenario>.csv, .json and .md into this folder")
-                 ("timeline", po::bool_switch(&timeline), "also report every month end from the first action's date to the as-of date");
+                 ("timeline", po::bool_switch(&timeline), "also report every month end from the first action's date to the as-of date")
+                 ("wide", po::bool_switch(&wide), "with --format csv: one row per jurisdiction and a Total row, a column per measure and unit with its p05 and p95 (for map and chart tools)");
   po::positional_options_description pos;
   pos.add("scenario", 1);
   std::optional<int> early;
@@ -39,6 +40,10 @@ int cmd_run(const Args& args) {
   std::optional<Date> as_of;
   Format format = Format::table;
   if (!validate("run", o, as_of, format)) return kExitBadInput;
+  if (wide && (format != Format::csv || timeline)) {
+    std::cerr << "reliefsim run: --wide: expected with --format csv and without --timeline (one date, one row per jurisdiction)\n";
+    return kExitUsage;
+  }
   auto opened = open_workspace("run", o.root, Load::everything);
   if (!opened) return kExitBadInput;
   Workspace& ws = *opened;
@@ -65,7 +70,8 @@ int cmd_run(const Args& args) {
   const auto labels = ws.labels();
 
   // Format everything first, so that nothing is written unless everything succeeded.
-  const std::string main_text = format_projection(projection, labels, info, format);
+  const std::string main_text =
+      wide ? format_wide_csv(projection, labels, info) : format_projection(projection, labels, info, format);
   std::vector<std::pair<std::string, std::string>> writes;
   if (!o.out.empty()) writes.emplace_back(o.out, main_text);
   if (!report_dir.empty()) {

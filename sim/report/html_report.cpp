@@ -133,6 +133,9 @@ constexpr const char* kPageScript = R"JS(
     tbody.appendChild(tr);
   });
   document.body.dataset.tableRows = String(tbody.querySelectorAll('tr[data-postal]').length);
+  // Where the first headline's figures end on the page, for the test of "the answer first".
+  var figures = document.querySelector('.headline .figures');
+  if (figures) document.body.dataset.headlineBottom = String(Math.round(figures.getBoundingClientRect().bottom + window.scrollY));
 
   // The map: records or people, eligible or cleared, or per 100,000 residents.
   var metrics = {
@@ -170,7 +173,7 @@ constexpr const char* kPageScript = R"JS(
   function done() { if (--pending === 0) document.body.dataset.ready = '1'; }
   function drawMap() {
     pending++;
-    vegaEmbed('#map', mapSpec(document.getElementById('metric').value), {renderer: 'svg', actions: false}).then(function () {
+    vegaEmbed('#map', mapSpec(document.getElementById('metric').value), {renderer: 'svg', actions: {export: true, source: false, compiled: false, editor: false}}).then(function () {
       document.body.dataset.mapStates = String(document.querySelectorAll('#map .mark-shape path[aria-roledescription="geoshape"]').length);
       done();
     }).catch(function (e) { errors.push(String(e)); document.body.dataset.errors = errors.join(' | '); });
@@ -190,7 +193,7 @@ constexpr const char* kPageScript = R"JS(
         {mark: {type: 'bar', color: '#6baed6'}, encoding: {x: {field: 'v', type: 'quantitative', title: title + ' (median, 90% interval)'}}},
         {mark: {type: 'rule', color: '#08306b'}, encoding: {x: {field: 'lo', type: 'quantitative'}, x2: {field: 'hi'}}}
       ]
-    }, {renderer: 'svg', actions: false}).then(done);
+    }, {renderer: 'svg', actions: {export: true, source: false, compiled: false, editor: false}}).then(done);
   }
 
   // Cumulative clearance by month, for the jurisdictions that clear most.
@@ -207,7 +210,7 @@ constexpr const char* kPageScript = R"JS(
       encoding: {x: {field: 'd', type: 'temporal', title: 'month'},
                  y: {field: 'v', type: 'quantitative', title: 'records cleared (median)'},
                  color: {field: 'name', type: 'nominal', title: 'jurisdiction'}}
-    }, {renderer: 'svg', actions: false}).then(done);
+    }, {renderer: 'svg', actions: {export: true, source: false, compiled: false, editor: false}}).then(done);
   }
 
   // Where the records wait: the total's stages by month (eligible, relieved in law, updated
@@ -224,7 +227,7 @@ constexpr const char* kPageScript = R"JS(
       encoding: {x: {field: 'd', type: 'temporal', title: 'month'},
                  y: {field: 'v', type: 'quantitative', title: 'records, total (median)'},
                  color: {field: 'stage', type: 'nominal', title: 'stage'}}
-    }, {renderer: 'svg', actions: false}).then(done);
+    }, {renderer: 'svg', actions: {export: true, source: false, compiled: false, editor: false}}).then(done);
   }
 
   // Several scenarios, or one against current law: totals side by side, and paired differences.
@@ -256,7 +259,7 @@ constexpr const char* kPageScript = R"JS(
                  y: {field: 's', type: 'nominal', title: null},
                  color: {field: 'm', type: 'nominal', title: 'measure'},
                  yOffset: {field: 'm'}}
-    }, {renderer: 'svg', actions: false}).then(done);
+    }, {renderer: 'svg', actions: {export: true, source: false, compiled: false, editor: false}}).then(done);
   }
 
   pending++;  // held until everything is started
@@ -275,6 +278,12 @@ h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 1px solid #ddd; }
 table { border-collapse: collapse; font-size: 0.85em; } td, th { padding: 3px 8px; border-bottom: 1px solid #eee; text-align: left; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; } tr.total td { font-weight: bold; }
 .meta { color: #555; font-size: 0.9em; } code { font-size: 0.9em; }
+.headline { border: 1px solid #ddd; border-radius: 6px; padding: 0.6em 1em; margin: 1em 0; }
+.headline h2 { margin-top: 0.2em; border: none; font-size: 1.2em; }
+.figures { display: flex; flex-wrap: wrap; gap: 1.5em; }
+.figures .label { color: #555; font-size: 0.85em; } .figures .big { font-size: 1.7em; font-weight: 600; display: block; }
+.figures .range { color: #555; font-size: 0.85em; } .figures .range::before { content: "90% interval "; }
+details { margin: 0.5em 0; } summary { cursor: pointer; color: #333; }
 )CSS";
 
 }  // namespace
@@ -301,13 +310,33 @@ std::string format_html_report(const std::vector<ReportScenario>& scenarios,
   for (const auto& lib : libraries) o += "<script>" + lib + "</script>\n";
   o += "</head>\n<body>\n";
   o += "<h1>" + html(scenarios.front().title) + "</h1>\n";
-  for (const auto& s : scenarios)
-    o += "<p><strong><code>" + html(s.id) + "</code></strong>: " + html(s.title) + ". " + html(s.description) + "</p>\n";
   const auto& p = *scenarios.front().projection;
   o += "<p class=\"meta\">As of " + html(info.as_of) + ". Every figure is the median of " + std::to_string(p.replicates) +
        " Monte Carlo replicates (seed " + std::to_string(p.seed) + ") with its 90% interval. reliefsim " +
-       html(info.version) + ". Data: <a href=\"" + html(scenarios.front().id) + ".csv\">CSV</a>, <a href=\"" +
-       html(scenarios.front().id) + ".json\">JSON</a>, <a href=\"" + html(scenarios.front().id) + ".md\">Markdown</a>.</p>\n";
+       html(info.version) + ". <a href=\"#definitions\">What each measure counts</a>.</p>\n";
+  // The answer first: each scenario's national totals on the as-of date.
+  for (const auto& s : scenarios) {
+    auto total = [&](Measure m, Unit u) -> std::string {
+      for (const auto& r : s.projection->rows)
+        if (r.jurisdiction < 0 && r.measure == m && r.unit == u && r.as_of.to_string() == info.as_of)
+          return "<span class=\"big\">" + html(grouped(r.interval.median)) + "</span><span class=\"range\">" +
+                 html(grouped(r.interval.p05)) + "–" + html(grouped(r.interval.p95)) + "</span>";
+      return "<span class=\"big\">–</span>";
+    };
+    o += "<section class=\"headline\" data-scenario=\"" + html(s.id) + "\"><h2>" + html(s.title) + "</h2>\n<div class=\"figures\">"
+         "<div><div class=\"label\">people eligible</div>" + total(Measure::eligible, Unit::people) + "</div>"
+         "<div><div class=\"label\">records eligible</div>" + total(Measure::eligible, Unit::records) + "</div>"
+         "<div><div class=\"label\">records cleared by " + html(info.as_of) + "</div>" + total(Measure::cleared, Unit::records) + "</div>"
+         "<div><div class=\"label\">people left with no record</div>" + total(Measure::cleared, Unit::people_fully_cleared) +
+         "</div></div>\n";
+    if (!s.drivers.empty()) o += "<p class=\"meta\">" + html(s.drivers) + ".</p>\n";
+    for (const auto& m : s.cleared_means) o += "<p class=\"meta\">" + html(m) + "</p>\n";
+    o += "<p class=\"meta\">Data on " + html(info.as_of) + ": <a href=\"" + html(s.id) + "_wide.csv\">a row per jurisdiction (CSV)</a>, "
+         "<a href=\"" + html(s.id) + ".csv\">tidy CSV</a>, <a href=\"" + html(s.id) + ".json\">JSON</a>, <a href=\"" + html(s.id) +
+         ".md\">Markdown</a>; month by month, beyond the as-of date: <a href=\"" + html(s.id) + "_timeline.csv\">timeline CSV</a>.</p>\n";
+    o += "<details><summary>About this scenario</summary><p><code>" + html(s.id) + "</code>: " + html(s.description) +
+         "</p></details>\n</section>\n";
+  }
   o += "<h2>Map</h2>\n<label>Show <select id=\"metric\">"
        "<option value=\"records_eligible\">records eligible</option>"
        "<option value=\"records_cleared\">records cleared</option>"
@@ -332,6 +361,19 @@ std::string format_html_report(const std::vector<ReportScenario>& scenarios,
     for (const auto& n : condensed_notes(info.notes)) o += "<li>" + html(n) + "</li>\n";
     o += "</ul>\n";
   }
+  o += "<h2 id=\"definitions\">What each measure counts</h2>\n<ul>\n"
+       "<li><strong>Eligible</strong>: records (and the living people who hold them) that the scenario's rules reach and that "
+       "relief already in force had not cleared when it takes effect.</li>\n"
+       "<li><strong>Relieved in law</strong>: of those, the ones whose legal status had changed by the date: a pardon changes "
+       "all of them the day it is signed; an expungement or sealing when its order is made.</li>\n"
+       "<li><strong>Cleared</strong>: of those, the ones updated in the record a background check reads by the date: sealed, "
+       "expunged or vacated, or, for a pardon, annotated by the record's keeper or certified at the person's request.</li>\n"
+       "<li><strong>People left with no record</strong>: people all of whose marijuana records are cleared and who hold no "
+       "other conviction.</li>\n"
+       "<li><strong>Already relieved</strong>: records in the scenario's reach that earlier law had already cleared or "
+       "pardoned; not counted as eligible again.</li>\n"
+       "<li><strong>Against current law</strong>: what the scenario adds to what the law already on the books would have "
+       "cleared by the same date.</li>\n</ul>\n";
   o += "<h2>How these figures are made</h2>\n"
        "<p>Each state's marijuana law since 1970 is encoded with its citations. Arrest counts from the FBI's Uniform Crime "
        "Reports (observed where published, estimated elsewhere with stated error) are turned into court records, "
@@ -342,16 +384,29 @@ std::string format_html_report(const std::vector<ReportScenario>& scenarios,
        "petition for reaches a few percent. Every uncertain quantity is drawn anew in each replicate, so each figure "
        "comes with the range it could plausibly take. The full method, and how the model fares against past actions, "
        "are in the project's docs/methodology.md and docs/validation.md.</p>\n";
-  o += "<h3>Assumptions</h3>\n<table><thead><tr><th>id</th><th>what</th><th>range</th></tr></thead><tbody>\n";
+  o += "<details><summary>Assumptions (" + std::to_string(assumptions.size()) + ")</summary>\n"
+       "<table><thead><tr><th>id</th><th>what</th><th>range</th></tr></thead><tbody>\n";
   for (const auto& a : assumptions)
     o += "<tr><td><code>" + html(a.id) + "</code></td><td>" + html(a.description) + "</td><td>" + html(a.range) + "</td></tr>\n";
-  o += "</tbody></table>\n<h3>Sources</h3>\n<ul>\n";
+  o += "</tbody></table></details>\n";
+  // Sources, then the input files with their hashes (for reproducing the run), both folded.
+  std::string cited, inputs;
+  size_t n_cited = 0, n_inputs = 0;
   for (const auto& s : sources) {
-    o += "<li>" + (s.href.empty() ? html(s.title) : "<a href=\"" + html(s.href) + "\">" + html(s.title) + "</a>");
-    if (!s.note.empty()) o += " <span class=\"meta\">(" + html(s.note) + ")</span>";
-    o += "</li>\n";
+    std::string li = "<li>" + (s.href.empty() ? html(s.title) : "<a href=\"" + html(s.href) + "\">" + html(s.title) + "</a>");
+    if (!s.note.empty()) li += " <span class=\"meta\">(" + html(s.note) + ")</span>";
+    li += "</li>\n";
+    if (s.note.rfind("input file", 0) == 0) {
+      inputs += li;
+      ++n_inputs;
+    } else {
+      cited += li;
+      ++n_cited;
+    }
   }
-  o += "</ul>\n";
+  o += "<details><summary>Sources (" + std::to_string(n_cited) + ")</summary>\n<ul>\n" + cited + "</ul></details>\n";
+  o += "<details><summary>Input files and their SHA-256 (" + std::to_string(n_inputs) + ")</summary>\n<ul>\n" + inputs +
+       "</ul></details>\n";
   o += "<script type=\"application/json\" id=\"us-states\">" + script_safe(assets.us_states_topojson) + "</script>\n";
   o += "<script type=\"application/json\" id=\"report-data\">" +
        script_safe(data_json(scenarios, differences, labels, population_by_postal)) + "</script>\n";

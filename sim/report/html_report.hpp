@@ -22,6 +22,10 @@ struct ReportAssets {
 struct ReportScenario {
   std::string id, title, description;
   const Projection* projection = nullptr;  ///< its first date is the as-of date; the rest a monthly timeline
+  /// What "cleared" means for this scenario's mechanisms, one plain sentence each.
+  std::vector<std::string> cleared_means;
+  /// The jurisdictions that hold half the total (drivers_note), or "".
+  std::string drivers;
 };
 
 struct ReportDifference {

@@ -302,6 +302,65 @@ std::vector<std::string> condensed_notes(const std::vector<std::string>& notes) 
   return out;
 }
 
+std::string format_wide_csv(const Projection& p, const std::vector<JurisdictionLabel>& labels, const RunInfo& info) {
+  std::vector<std::pair<Measure, Unit>> columns;
+  for (Measure m : kMeasures)
+    for (Unit u : kProjectionUnits) columns.emplace_back(m, u);
+  std::string out = "jurisdiction,postal,fips,as_of";
+  for (const auto& [m, u] : columns) {
+    const std::string name = std::string(to_string(m)) + "_" + std::string(to_string(u));
+    out += "," + name + "," + name + "_p05," + name + "_p95";
+  }
+  out += ",records_eligible_per_100k_adults,records_eligible_rank\n";
+  // Rank by records eligible among the states and D.C., as the tidy CSV does.
+  std::vector<std::pair<double, int>> eligible;
+  for (const auto& r : p.rows)
+    if (r.as_of.to_string() == info.as_of && r.measure == Measure::eligible && r.unit == Unit::records &&
+        r.jurisdiction >= 0 && !labels[static_cast<size_t>(r.jurisdiction)].federal)
+      eligible.emplace_back(r.interval.median, r.jurisdiction);
+  std::stable_sort(eligible.begin(), eligible.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::map<int, int> rank;
+  for (size_t k = 0; k < eligible.size(); ++k) rank[eligible[k].second] = static_cast<int>(k) + 1;
+  std::vector<int> order = p.jurisdictions;
+  order.push_back(-1);
+  for (int j : order) {
+    const JurisdictionLabel* l = j < 0 ? nullptr : &labels[static_cast<size_t>(j)];
+    out += csv_field(!l ? "Total" : l->federal ? "US" : l->name) + "," + (l ? l->postal : "") + "," + (l ? l->fips : "") +
+           "," + info.as_of;
+    double records_eligible = 0;
+    for (const auto& [m, u] : columns) {
+      const ProjectionRow* row = nullptr;
+      for (const auto& r : p.rows)
+        if (r.jurisdiction == j && r.measure == m && r.unit == u && r.as_of.to_string() == info.as_of) row = &r;
+      if (!row) {
+        out += ",,,";
+        continue;
+      }
+      // The Total row's median is the sum of the rows' medians, so that the column adds up in a
+      // spreadsheet; its interval is the total's own (the tidy CSV has the total's median).
+      double median = row->interval.median;
+      if (j < 0) {
+        median = 0;
+        for (const auto& r : p.rows)
+          if (r.jurisdiction >= 0 && r.measure == m && r.unit == u && r.as_of.to_string() == info.as_of)
+            median += std::round(r.interval.median);
+      }
+      if (m == Measure::eligible && u == Unit::records) records_eligible = median;
+      out += "," + whole(median) + "," + whole(row->interval.p05) + "," + whole(row->interval.p95);
+    }
+    const auto adults = info.adults.find(l ? l->postal : "US");
+    if (adults != info.adults.end() && adults->second > 0) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.1f", records_eligible / adults->second * 1e5);
+      out += std::string(",") + buf;
+    } else {
+      out += ",";
+    }
+    out += "," + (rank.count(j) ? std::to_string(rank[j]) : std::string()) + "\n";
+  }
+  return out;
+}
+
 std::string format_projection(const Projection& p, const std::vector<JurisdictionLabel>& labels,
                               const RunInfo& info, Format format) {
   switch (format) {

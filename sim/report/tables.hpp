@@ -69,6 +69,14 @@ inline constexpr const char* kTidyPerCapitaColumns = ",per_100k_adults,rank";
 std::string format_projection(const Projection& p, const std::vector<JurisdictionLabel>& labels,
                               const RunInfo& info, Format format);
 
+/// One row per jurisdiction and a Total row, on `info.as_of` only: jurisdiction, postal,
+/// fips, as_of, then for every measure and unit its median, p05 and p95
+/// ("eligible_people,eligible_people_p05,eligible_people_p95,…"), then per_100k_adults and
+/// rank of records eligible. Ready to paste into a map or chart tool keyed by postal or FIPS.
+/// The Total row's medians are the sums of the rows' (rounded) medians, so each column adds
+/// up; its p05 and p95 are the total's own interval.
+std::string format_wide_csv(const Projection& p, const std::vector<JurisdictionLabel>& labels, const RunInfo& info);
+
 /// Where a pardon needs a board (Projection::board_gates): a sentence saying so (starting
 /// "†"), then one line per jurisdiction, "Texas (TX): agreed in 50% of replicates; people
 /// eligible …", with the main figures on `as_of` over the replicates in which it agreed.
