@@ -104,7 +104,7 @@ constexpr const char* kPageScript = R"JS(
   window.addEventListener('error', function (e) { errors.push(String(e.message)); document.body.dataset.errors = errors.join(' | '); });
   var data = JSON.parse(document.getElementById('report-data').textContent);
   var states = JSON.parse(document.getElementById('us-states').textContent);
-  var first = data.scenarios[0];
+  var current = data.scenarios[0];  // the scenario the map, charts and table show
   function rows(f) { return data.rows.filter(f); }
   function main(s, m, u) { return rows(function (r) { return r.s === s && r.main && r.m === m && r.u === u; }); }
   function fmt(v) { return Math.round(v).toLocaleString('en-US'); }
@@ -113,11 +113,13 @@ constexpr const char* kPageScript = R"JS(
   // The table: one row a jurisdiction, then the total.
   var columns = [['eligible', 'people'], ['eligible', 'records'], ['legally_relieved', 'records'], ['cleared', 'records'],
                  ['cleared', 'people_fully_cleared'], ['already_relieved', 'records']];
+  function table() {
   var byPostal = {};
   columns.forEach(function (c, i) {
-    main(first, c[0], c[1]).forEach(function (r) { (byPostal[r.postal] = byPostal[r.postal] || {row: r, v: []}).v[i] = r; });
+    main(current, c[0], c[1]).forEach(function (r) { (byPostal[r.postal] = byPostal[r.postal] || {row: r, v: []}).v[i] = r; });
   });
   var tbody = document.querySelector('#jurisdictions tbody');
+  tbody.replaceChildren();
   Object.keys(byPostal).sort(function (a, b) {
     if (a === 'Total') return 1; if (b === 'Total') return -1;
     return byPostal[a].row.name.localeCompare(byPostal[b].row.name);
@@ -133,6 +135,8 @@ constexpr const char* kPageScript = R"JS(
     tbody.appendChild(tr);
   });
   document.body.dataset.tableRows = String(tbody.querySelectorAll('tr[data-postal]').length);
+  }
+  table();
   // Where the first headline's figures end on the page, for the test of "the answer first".
   var figures = document.querySelector('.headline .figures');
   if (figures) document.body.dataset.headlineBottom = String(Math.round(figures.getBoundingClientRect().bottom + window.scrollY));
@@ -148,7 +152,7 @@ constexpr const char* kPageScript = R"JS(
   };
   function mapSpec(key) {
     var m = metrics[key];
-    var values = main(first, m[0], m[1]).filter(function (r) { return r.fips; }).map(function (r) {
+    var values = main(current, m[0], m[1]).filter(function (r) { return r.fips; }).map(function (r) {
       var pop = data.population[r.postal];
       return {id: r.fips, name: r.name, value: m[2] ? (pop ? r.v * 100000 / pop : null) : r.v, lo: r.lo, hi: r.hi};
     });
@@ -163,7 +167,7 @@ constexpr const char* kPageScript = R"JS(
       projection: {type: 'albersUsa'},
       mark: {type: 'geoshape', stroke: 'white', strokeWidth: 0.5},
       encoding: {
-        color: {field: 'value', type: 'quantitative', title: m[3], scale: {scheme: 'blues'}},
+        color: {field: 'value', type: 'quantitative', title: m[3], scale: {scheme: 'blues'}, legend: {format: m[2] ? ',.1f' : ',.0f'}},
         tooltip: [{field: 'name', title: 'jurisdiction'}, {field: 'value', title: m[3], format: ',.0f'},
                   {field: 'lo', title: '5th percentile', format: ',.0f'}, {field: 'hi', title: '95th percentile', format: ',.0f'}]
       }
@@ -198,7 +202,7 @@ constexpr const char* kPageScript = R"JS(
 
   // Cumulative clearance by month, for the jurisdictions that clear most.
   function timeline() {
-    var t = rows(function (r) { return r.s === first && r.m === 'cleared' && r.u === 'records' && r.postal !== 'Total'; });
+    var t = rows(function (r) { return r.s === current && r.m === 'cleared' && r.u === 'records' && r.postal !== 'Total'; });
     var last = {};
     t.forEach(function (r) { last[r.postal] = Math.max(last[r.postal] || 0, r.v); });
     var top = Object.keys(last).sort(function (a, b) { return last[b] - last[a]; }).slice(0, 8);
@@ -217,7 +221,7 @@ constexpr const char* kPageScript = R"JS(
   // in the record a background check reads).
   function stages() {
     var names = {eligible: '1 eligible', legally_relieved: '2 relieved in law', cleared: '3 cleared in the record'};
-    var t = rows(function (r) { return r.s === first && r.u === 'records' && r.postal === 'Total' && names[r.m]; })
+    var t = rows(function (r) { return r.s === current && r.u === 'records' && r.postal === 'Total' && names[r.m]; })
       .map(function (r) { return {d: r.d, v: r.v, lo: r.lo, hi: r.hi, stage: names[r.m]}; });
     pending++;
     vegaEmbed('#stages', {
@@ -262,9 +266,20 @@ constexpr const char* kPageScript = R"JS(
     }, {renderer: 'svg', actions: {export: true, source: false, compiled: false, editor: false}}).then(done);
   }
 
+  // Several scenarios: a switcher redraws the map, the charts and the table for another.
+  var pick = document.getElementById('scenario');
+  if (data.scenarios.length > 1) {
+    data.scenarios.forEach(function (id) { var o = document.createElement('option'); o.value = id; o.textContent = id; pick.appendChild(o); });
+    pick.addEventListener('change', function () {
+      current = pick.value;
+      table(); drawMap(); ranked('#ranked', current, 'eligible', 'records', 'records eligible'); timeline(); stages();
+    });
+  } else {
+    pick.parentNode.style.display = 'none';
+  }
   pending++;  // held until everything is started
   drawMap();
-  ranked('#ranked', first, 'eligible', 'records', 'records eligible');
+  ranked('#ranked', current, 'eligible', 'records', 'records eligible');
   timeline();
   stages();
   comparison();
@@ -337,7 +352,7 @@ std::string format_html_report(const std::vector<ReportScenario>& scenarios,
     o += "<details><summary>About this scenario</summary><p><code>" + html(s.id) + "</code>: " + html(s.description) +
          "</p></details>\n</section>\n";
   }
-  o += "<h2>Map</h2>\n<label>Show <select id=\"metric\">"
+  o += "<h2>Map</h2>\n<p><label>Scenario <select id=\"scenario\"></select></label></p>\n<label>Show <select id=\"metric\">"
        "<option value=\"records_eligible\">records eligible</option>"
        "<option value=\"records_cleared\">records cleared</option>"
        "<option value=\"people_cleared\">people fully cleared</option>"
