@@ -8,6 +8,7 @@
 
 #include "sim/cli/backtest_runner.hpp"
 #include "sim/cli/options.hpp"
+#include "sim/report/tables.hpp"
 #include "sim/projection/backtest.hpp"
 
 namespace reliefsim {
@@ -41,7 +42,9 @@ int cmd_backtest(const Args& args) {
   if (!cases) return fail_with_problems("backtest", ws);
   const ProjectionSettings settings{o.seed, o.replicates, o.threads, false, o.baseline == "current_law"};
   std::vector<BacktestScore> scores, in_sample;
-  std::string table;
+  std::string table, md_table =
+      "| case | measure, unit | as of | reported | projected median | 90% interval | inside | ratio | scored |\n"
+      "|---|---|---|---:|---:|---:|---|---:|---|\n";
   char line[512];
   std::snprintf(line, sizeof line, "%-20s %-5s %-8s %-12s %-10s %12s %12s %27s %7s %7s\n", "case", "where", "measure",
                 "unit", "as of", "reported", "projected", "90% interval", "inside", "ratio");
@@ -74,13 +77,24 @@ int cmd_backtest(const Args& args) {
                   c.as_of.to_string().c_str(), c.reported, s.projected.median, interval, s.inside ? "yes" : "no",
                   std::exp(s.log_ratio), fitted ? "  (leave-one-out)" : c.calibration ? "  (calibration)" : "");
     table += line;
+    md_table += "| " + c.id + " | " + std::string(to_string(c.measure)) + " " + std::string(to_string(c.unit)) + " | " +
+                c.as_of.to_string() + " | " + grouped(c.reported) + " | " + grouped(s.projected.median) + " | " +
+                grouped(s.projected.p05) + "-" + grouped(s.projected.p95) + " | " + (s.inside ? "yes" : "no") + " | ";
+    std::snprintf(line, sizeof line, "%.2f", std::exp(s.log_ratio));
+    md_table += std::string(line) + " | " + (fitted ? "leave-one-out" : c.calibration ? "calibration" : "out of sample") + " |\n";
   }
   if (!ws.problems.empty()) return fail_with_problems("backtest", ws, "no summary");
+  // Markdown: the table docs/validation.md shows, generated so that it cannot go stale.
+  if (format == Format::md) table = md_table;
   const BacktestSummary sum = summarize_backtest(scores);
   const BacktestSummary fit = summarize_backtest(in_sample);
   std::string out = "Backtest: " + std::to_string(scores.size()) + " enacted actions against reported outcomes, " +
                     std::to_string(o.replicates) + " replicates, seed " + std::to_string(o.seed) +
                     "\nratio = projected median / reported\n\n" + table + "\n";
+  if (format != Format::table && format != Format::md) {
+    std::cerr << "reliefsim backtest: --format: expected table or md\n";
+    return kExitUsage;
+  }
   if (sum.calibration_scored > 0) {
     std::snprintf(line, sizeof line, "calibration cases (not in the summary): inside %d/%d, median |log ratio| %.3f\n",
                   sum.calibration_inside, sum.calibration_scored, sum.calibration_median_abs_log_ratio);
