@@ -121,3 +121,18 @@ TEST_CASE("a scenario naming an unknown jurisdiction is reported with its locati
   CHECK(r.err.find("did you mean '") != std::string::npos);
   CHECK(r.out.empty());
 }
+
+TEST_CASE("issue 20: check refuses a scope key that does not apply, or a scope that selects nothing") {
+  const std::pair<const char*, const char*> cases[] = {
+      {"scenario_scope_federal_key_in_state", "uses citizenship in KS, but that scope key applies only to federal and D.C. records"},
+      {"scenario_scope_zero_amount", "has an amount limit of 0, which selects no record"},
+      {"scenario_scope_before_1970", "reaches only offenses on or before 1965-01-01, which selects no record"},
+  };
+  for (const auto& [name, message] : cases) {
+    const auto r = testing::run_reliefsim(std::string("check tests/fixtures/scope_errors/scenarios/") + name + ".yaml --root .");
+    INFO(name << ": " << r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find(std::string("tests/fixtures/scope_errors/scenarios/") + name + ".yaml:9:5: action 'seal' " + message) !=
+          std::string::npos);
+  }
+}

@@ -130,6 +130,41 @@ std::vector<ResolvedAction> resolve_actions(const Scenario& s, const LawLibrary&
           r.gated_by = *power;
         }
       }
+      // Scope keys that cannot be meant here, or that select nothing, would change the
+      // answer silently: refuse them.
+      if (jur.level == Level::state && (!r.scope.citizenship.empty() || r.scope.sentenced_fiscal_years)) {
+        problems.push_back({a.where,
+                            "action '" + a.id + "' uses " +
+                                (r.scope.citizenship.empty() ? "sentenced_fiscal_years" : "citizenship") + " in " +
+                                jur.postal + ", but that scope key applies only to federal and D.C. records (US, DC)",
+                            "remove it, or act on US or DC"});
+        continue;
+      }
+      // (Current law replayed as a baseline, acted by "law", may well reach nothing here.)
+      const bool written = a.acted_by != "law";
+      if (written && r.scope.max_amount_grams && *r.scope.max_amount_grams <= 0) {
+        problems.push_back({a.where, "action '" + a.id + "' has an amount limit of 0, which selects no record",
+                            "expected a max_amount above 0, or none"});
+        continue;
+      }
+      if (written && r.scope.offense_on_or_before && r.scope.offense_on_or_before->year() < 1970) {
+        problems.push_back({a.where,
+                            "action '" + a.id + "' reaches only offenses on or before " +
+                                r.scope.offense_on_or_before->to_string() +
+                                ", which selects no record: the model holds offenses from 1970",
+                            "expected offense_on_or_before in 1970 or later"});
+        continue;
+      }
+      // An ongoing provision decides eligibility on the date it reaches (reaches_as_of).
+      const Date decided = r.reaches_as_of.value_or(r.date);
+      if (written && r.scope.waiting_years && decided.year() - *r.scope.waiting_years < 1970) {
+        problems.push_back({a.where,
+                            "action '" + a.id + "' waits " + std::to_string(*r.scope.waiting_years) +
+                                " years from " + decided.to_string() +
+                                ", which selects no record: the model holds offenses from 1970",
+                            "expected a shorter waiting period"});
+        continue;
+      }
       out.push_back(std::move(r));
     }
   }
