@@ -1,6 +1,7 @@
 // `reliefsim run` as a user runs it: every format, exit codes, and agreement between formats.
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <map>
 #include <set>
 #include <sstream>
@@ -121,19 +122,25 @@ TEST_CASE("run on the default scenario exits 0 and its formats agree") {
   CHECK(table.out.find(grouped(total["cleared/records"])) != std::string::npos);
 }
 
-TEST_CASE("where a board must agree to the pardon, the table marks the row and says how often it agreed") {
+TEST_CASE("where a board must agree to the pardon, the table gives the row in words: if it agrees, and its chance") {
   // Texas's Board of Pardons and Paroles must recommend a pardon (states/tx.yaml), so the
   // default scenario's "every governor follows" is drawn per replicate there; Missouri's
   // governor acts alone.
   const auto table = run_reliefsim("run --replicates 200");
   REQUIRE(table.exit_code == 0);
-  CHECK(table.out.find("Texas (TX) †") != std::string::npos);
+  const size_t tx_row = table.out.find("\nTexas (TX) † if the board agrees (chance ");
+  REQUIRE(tx_row != std::string::npos);
   CHECK(table.out.find("Missouri (MO) †") == std::string::npos);
-  CHECK(table.out.find("Missouri (MO)") != std::string::npos);
-  const size_t note = table.out.find("\n  - Texas (TX): agreed in ");
-  REQUIRE(note != std::string::npos);
-  const std::string line = table.out.substr(note, table.out.find('\n', note + 1) - note);
-  CHECK(line.find("% of replicates; people eligible ") != std::string::npos);
+  CHECK(table.out.find("\nMissouri (MO) ") != std::string::npos);
+  // The row holds the figures over the replicates in which the board agreed: never a median
+  // of 0 with an interval from 0, which is what the unconditional mixture reads.
+  const std::string row = table.out.substr(tx_row + 1, table.out.find('\n', tx_row + 1) - tx_row - 1);
+  const std::string figures = row.substr(row.find("%)") + 2);
+  CHECK(figures.find(" (0–") == std::string::npos);
+  CHECK(figures.find_first_of("123456789") < figures.find(" ("));
+  CHECK(table.out.find("Those rows are given in words") != std::string::npos);
+  // The per-state lines are in the table now, not repeated in the notes.
+  CHECK(table.out.find("\n  - Texas (TX): agreed in ") == std::string::npos);
 
   const auto json = run_reliefsim("run --replicates 200 --format json");
   REQUIRE(json.exit_code == 0);
@@ -142,6 +149,10 @@ TEST_CASE("where a board must agree to the pardon, the table marks the row and s
   const double share = std::stod(json.out.substr(tx + std::string("{\"postal\": \"TX\", \"agreed_share\": ").size()));
   CHECK(share > 0.3);  // the chance is drawn uniformly from 0 to 1, so about half
   CHECK(share < 0.7);
+  // The chance the table shows is that share.
+  char percent[16];
+  std::snprintf(percent, sizeof percent, "(chance %.0f%%)", 100 * share);
+  CHECK(row.find(percent) != std::string::npos);
   CHECK(json.out.find("{\"postal\": \"MO\"") == std::string::npos);
 }
 

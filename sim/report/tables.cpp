@@ -50,18 +50,33 @@ bool board_gated(const Projection& p, int j) {
 
 }  // namespace
 
+namespace {
+
+std::string board_chance(const Projection& p, int j) {
+  for (const auto& g : p.board_gates)
+    if (g.jurisdiction == j) {
+      char percent[16];
+      std::snprintf(percent, sizeof percent, "%.0f%%", 100 * g.agreed_share);
+      return percent;
+    }
+  return "";
+}
+
+}  // namespace
+
 std::vector<std::string> board_gate_notes(const Projection& p, const std::vector<JurisdictionLabel>& labels,
-                                          const std::string& as_of) {
+                                          const std::string& as_of, bool in_table) {
   if (p.board_gates.empty()) return {};
   std::vector<std::string> notes = {
       "† Where a governor's pardon needs a board's agreement, the board's decision is drawn per replicate "
-      "(assumption board-gate), so the median can read 0 while the interval reaches the full count. How often "
-      "the board agreed, and the figures over the replicates in which it did:"};
+      "(assumption board-gate: its chance is drawn from 0 to 1), so the plain median flips between 0 and the "
+      "full count. Those rows are given in words: the figures if the board agrees (median and 90% interval "
+      "over the replicates in which it did) and the board's chance (the share of replicates in which it agreed); "
+      "the Total counts each such state only in the replicates in which its board agreed."};
+  if (in_table) return notes;
   for (const auto& g : p.board_gates) {
     const auto& l = labels[static_cast<size_t>(g.jurisdiction)];
-    char percent[16];
-    std::snprintf(percent, sizeof percent, "%.0f%%", 100 * g.agreed_share);
-    std::string text = l.name + " (" + l.postal + "): agreed in " + percent + " of replicates";
+    std::string text = l.name + " (" + l.postal + "): agreed in " + board_chance(p, g.jurisdiction) + " of replicates";
     for (size_t c = 0; c < kGridColumns.size(); ++c)
       for (const auto& r : p.rows)
         if (r.jurisdiction == g.jurisdiction && r.measure == kGridColumns[c].first && r.unit == kGridColumns[c].second &&
@@ -196,12 +211,18 @@ std::string format_grid(const Projection& p, const std::vector<JurisdictionLabel
     if (j < 0) line.push_back("Total");
     else {
       const auto& l = labels[static_cast<size_t>(j)];
-      line.push_back(l.name + " (" + l.postal + ")" + (board_gated(p, j) ? " †" : ""));
+      line.push_back(l.name + " (" + l.postal + ")" +
+                     (board_gated(p, j) ? " † if the board agrees (chance " + board_chance(p, j) + ")" : ""));
     }
+    // A board-gated row gives the figures if the board agrees, not an unconditional median
+    // that flips between 0 and the full count; its label says so.
     for (const auto& [measure, unit] : columns)
       for (const auto& r : p.rows)
         if (r.jurisdiction == j && r.unit == unit && r.measure == measure && r.as_of.to_string() == info.as_of) {
-          line.push_back(cell_text(r.interval));
+          if (j >= 0 && board_gated(p, j))
+            line.push_back(r.if_board_agrees ? cell_text(*r.if_board_agrees) : "never agreed");
+          else
+            line.push_back(cell_text(r.interval));
         }
     cells.push_back(line);
   }
@@ -244,7 +265,7 @@ std::string format_grid(const Projection& p, const std::vector<JurisdictionLabel
       out += std::string(total, '-') + "\n";
     }
   }
-  std::vector<std::string> notes = board_gate_notes(p, labels, info.as_of);
+  std::vector<std::string> notes = board_gate_notes(p, labels, info.as_of, /*in_table=*/true);
   const auto shown = info.verbose ? info.notes : condensed_notes(info.notes);
   notes.insert(notes.end(), shown.begin(), shown.end());
   if (!notes.empty()) {

@@ -80,8 +80,10 @@ std::string format_wide_csv(const Projection& p, const std::vector<JurisdictionL
 /// Where a pardon needs a board (Projection::board_gates): a sentence saying so (starting
 /// "†"), then one line per jurisdiction, "Texas (TX): agreed in 50% of replicates; people
 /// eligible …", with the main figures on `as_of` over the replicates in which it agreed.
+/// `in_table`: the terminal/Markdown grid already shows those figures in the rows, so only
+/// the sentence is returned.
 std::vector<std::string> board_gate_notes(const Projection& p, const std::vector<JurisdictionLabel>& labels,
-                                          const std::string& as_of);
+                                          const std::string& as_of, bool in_table = false);
 
 /// A count rounded to a whole number, as CSV and JSON print it ("6577").
 std::string whole(double v);
