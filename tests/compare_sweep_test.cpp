@@ -128,3 +128,26 @@ TEST_CASE("issue 20: compare projects to the later of its scenarios' dates") {
   r = run_reliefsim("compare model_ballot_measure mo_governor_case_by_case --replicates 50 --format csv --as-of 2028-01-01");
   CHECK(r.out.find(",2028-01-01,") != std::string::npos);
 }
+
+TEST_CASE("issue 20: when the scenarios act by different mechanisms, compare shows what each clears as well") {
+  // A case-by-case application pardon against a blanket pardon: eligible alone would hide
+  // that one waits for applications; the table then also shows records cleared.
+  auto r = run_reliefsim("compare mo_governor_case_by_case mo_blanket_pardon --replicates 50");
+  REQUIRE(r.exit_code == 0);
+  const size_t eligible = r.out.find("eligible records as of ");
+  const size_t because = r.out.find("act by different mechanisms (mo_governor_case_by_case: application_pardon; "
+                                    "mo_blanket_pardon: blanket_pardon)");
+  const size_t cleared = r.out.find("cleared records as of ");
+  REQUIRE(eligible != std::string::npos);
+  REQUIRE(because != std::string::npos);
+  REQUIRE(cleared != std::string::npos);
+  CHECK(eligible < because);
+  CHECK(because < cleared);
+  // The same mechanism on both sides: one table. An explicit --measure: only that one.
+  r = run_reliefsim("compare mo_amendment_3_template mo_amendment_3_one_ounce --replicates 50");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("cleared records as of ") == std::string::npos);
+  r = run_reliefsim("compare mo_governor_case_by_case mo_blanket_pardon --replicates 50 --measure eligible");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("cleared records as of ") == std::string::npos);
+}

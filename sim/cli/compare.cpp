@@ -1,6 +1,8 @@
 // reliefsim compare A B [C…]: scenarios side by side, with differences from paired
 // replicates.
 #include <algorithm>
+#include <functional>
+#include <set>
 #include <iostream>
 
 #include "sim/cli/options.hpp"
@@ -13,12 +15,14 @@ namespace reliefsim {
 int cmd_compare(const Args& args) {
   CommonOptions o;
   std::vector<std::string> names;
-  std::string measure_text = "eligible", unit_text = "records";
+  std::string measure_text, unit_text = "records";
   bool against_current_law = false;
   po::options_description d("options");
   add_common_options(d, o);
   d.add_options()("scenario", po::value(&names)->multitoken(), "scenario ids or paths (two or more)")
-                 ("measure", po::value(&measure_text)->default_value(measure_text), "eligible or cleared (the table; CSV/JSON carry both)")
+                 ("measure", po::value(&measure_text),
+                  "eligible or cleared (the table; CSV/JSON carry both); default: eligible, and cleared too when the "
+                  "scenarios act by different mechanisms")
                  ("unit", po::value(&unit_text)->default_value(unit_text), "people, people_fully_cleared, convictions, cases, charges or records (the table)")
                  ("against-current-law", po::bool_switch(&against_current_law),
                   "also show each scenario against current law: what it adds to what the law already on the books "
@@ -45,7 +49,7 @@ int cmd_compare(const Args& args) {
   if (!validate("compare", o, as_of, format)) return kExitBadInput;
   Measure measure = Measure::eligible;
   if (measure_text == "cleared") measure = Measure::cleared;
-  else if (measure_text != "eligible") {
+  else if (!measure_text.empty() && measure_text != "eligible") {
     std::cerr << "reliefsim compare: --measure: expected eligible or cleared, got '" << measure_text << "'\n";
     return kExitBadInput;
   }
@@ -102,7 +106,29 @@ int cmd_compare(const Args& args) {
   info.as_of = date.to_string();
   info.version = RELIEFSIM_VERSION;
   info.inputs = ws.input_hashes();
-  const std::string text = format_comparison(compared, differences, ws.labels(), info, measure, *unit, format);
+  std::string text = format_comparison(compared, differences, ws.labels(), info, measure, *unit, format);
+  // Eligible alone misleads when one scenario clears by itself and another waits for
+  // petitions: unless a measure was asked for, the table shows what is cleared as well.
+  if (measure_text.empty() && (format == Format::table || format == Format::md)) {
+    std::vector<std::string> mechanisms;
+    for (const auto& s : scenarios) {
+      std::vector<Diagnostic> ignored;  // the projections above resolved them without problems
+      std::set<std::string> own;
+      for (const auto& r : resolve_actions(s, *ws.law, ignored)) own.insert(std::string(to_string(r.mechanism)));
+      std::string joined;
+      for (const auto& m : own) joined += (joined.empty() ? "" : ", ") + m;
+      mechanisms.push_back(joined);
+    }
+    if (std::adjacent_find(mechanisms.begin(), mechanisms.end(), std::not_equal_to<>()) != mechanisms.end()) {
+      std::string which;
+      for (size_t i = 0; i < scenarios.size(); ++i)
+        which += (i ? "; " : "") + scenarios[i].id + ": " + mechanisms[i];
+      text += std::string("\n") +
+              "The scenarios act by different mechanisms (" + which +
+              "), so records eligible do not say what each clears; records cleared by " + info.as_of + ":\n\n" +
+              format_comparison(compared, differences, ws.labels(), info, Measure::cleared, *unit, format);
+    }
+  }
   if (!o.out.empty()) {
     if (auto err = write_file_atomic(o.out, text); !err.empty()) {
       std::cerr << "reliefsim compare: " << err << "\n";
