@@ -151,3 +151,46 @@ TEST_CASE("issue 20: when the scenarios act by different mechanisms, compare sho
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("cleared records as of ") == std::string::npos);
 }
+
+TEST_CASE("issue 20: sweep prints a knob A x knob B grid in Markdown and says plainly when a knob moves nothing") {
+  // Misdemeanor possession in Missouri ends at 35 g (about 1.2 oz), so raising the amount limit
+  // from 3 to 48 oz reaches nothing more when only misdemeanors are in scope.
+  const std::string vary =
+      " --vary actions.expunge.scope.max_amount.value=3,48"
+      " --vary actions.expunge.scope.grades=[misdemeanor],[misdemeanor,felony] --replicates 50";
+  auto r = run_reliefsim("sweep mo_amendment_3_template" + vary + " --format md");
+  REQUIRE(r.exit_code == 0);
+  std::istringstream in(r.out);
+  std::string line;
+  std::vector<std::string> rows;
+  while (std::getline(in, line))
+    if (line.rfind("| ", 0) == 0) rows.push_back(line);
+  REQUIRE(rows.size() == 4);  // header, rule, one row per amount limit
+  CHECK(rows[0].find("actions.expunge.scope.max_amount.value \\ actions.expunge.scope.grades") != std::string::npos);
+  CHECK(rows[0].find("[misdemeanor,felony]") != std::string::npos);
+  CHECK(rows[2].rfind("| 3 ", 0) == 0);
+  CHECK(rows[3].rfind("| 48 ", 0) == 0);
+  // Misdemeanors only: the same figure at 3 and at 48 oz; with felonies: more at 48.
+  const auto cells = [](const std::string& row) {
+    std::vector<std::string> out;
+    std::string cell;
+    std::istringstream s(row);
+    while (std::getline(s, cell, '|'))
+      if (cell.find_first_not_of(' ') != std::string::npos) out.push_back(cell.substr(cell.find_first_not_of(' ')));
+    return out;
+  };
+  const auto at3 = cells(rows[2]), at48 = cells(rows[3]);
+  REQUIRE(at3.size() == 3);
+  REQUIRE(at48.size() == 3);
+  CHECK(at3[1] == at48[1]);
+  CHECK(at3[2] != at48[2]);
+
+  // A knob that reaches nothing more (misdemeanors only): the summary says so in words.
+  r = run_reliefsim("sweep mo_amendment_3_template --vary actions.expunge.scope.max_amount.value=3,48"
+                    " --vary actions.expunge.scope.grades=[misdemeanor] --replicates 50 --format table");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("actions.expunge.scope.max_amount.value: does not move it (") != std::string::npos);
+  r = run_reliefsim("sweep mo_amendment_3_template --vary actions.expunge.scope.max_amount.value=3,48 --format json");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("expected csv, md or table") != std::string::npos);
+}

@@ -10,6 +10,7 @@
 
 #include "sim/cli/options.hpp"
 #include "sim/cli/pipeline.hpp"
+#include "sim/report/sweep_table.hpp"
 #include "sim/report/tables.hpp"
 #include "sim/report/text_format.hpp"
 
@@ -44,6 +45,7 @@ int cmd_sweep(const Args& args) {
   std::string scenario_name;
   std::vector<std::string> varies;
   std::string measure_text = "eligible", unit_text = "records";
+  o.format = "csv";  // a sweep's main output is its tidy CSV; md and table print the summary grid
   po::options_description d("options");
   add_common_options(d, o);
   d.add_options()("scenario", po::value(&scenario_name), "scenario id or path")
@@ -58,7 +60,9 @@ int cmd_sweep(const Args& args) {
                 "Runs every combination of the values (PATH as in a scenario's overrides, such as\n"
                 "actions.expunge.scope.max_amount.value; values in YAML) with the same seed, writes one\n"
                 "tidy CSV (the run columns and one column per knob), and says which knob moves the total\n"
-                "most. A progress bar shows on a terminal.\n",
+                "most. With --format md or table it prints the totals instead, one line per variant, or\n"
+                "with two knobs a grid (the first knob down, the second across). A progress bar shows on a\n"
+                "terminal.\n",
                 args, d, pos, early);
   if (early) return *early;
   if (scenario_name.empty() || varies.empty()) {
@@ -68,17 +72,17 @@ int cmd_sweep(const Args& args) {
   std::optional<Date> as_of;
   Format format = Format::csv;
   if (!validate("sweep", o, as_of, format)) return kExitBadInput;
+  if (format == Format::json) {
+    std::cerr << "reliefsim sweep: --format: expected csv, md or table (a sweep has no JSON form), got 'json'\n";
+    return kExitBadInput;
+  }
   const Measure measure = measure_text == "cleared" ? Measure::cleared : Measure::eligible;
   const auto unit = parse_unit(unit_text);
   if ((measure_text != "eligible" && measure_text != "cleared") || !unit) {
     std::cerr << "reliefsim sweep: --measure eligible|cleared and --unit people|convictions|cases|charges|records\n";
     return kExitBadInput;
   }
-  struct Knob {
-    std::string path;
-    std::vector<std::string> values;
-  };
-  std::vector<Knob> knobs;
+  std::vector<SweepKnob> knobs;
   size_t variants = 1;
   for (const auto& v : varies) {
     const auto eq = v.find('=');
@@ -130,7 +134,7 @@ int cmd_sweep(const Args& args) {
   std::string csv = std::string(kTidyHeader);
   for (const auto& k : knobs) csv += "," + csv_field(k.path);
   csv += "\n";
-  std::vector<double> totals(variants, 0);
+  std::vector<Interval> totals(variants);
   const auto labels = ws.labels();
   for (size_t i = 0; i < variants; ++i) {
     auto p = project_scenario(ws, *population, scenarios[i], {date}, {o.seed, o.replicates, o.threads, false, o.baseline == "current_law"});
@@ -148,7 +152,7 @@ int cmd_sweep(const Args& args) {
       start = end + 1;
     }
     for (const auto& r : p->rows)
-      if (r.jurisdiction < 0 && r.measure == measure && r.unit == *unit) totals[i] = r.interval.median;
+      if (r.jurisdiction < 0 && r.measure == measure && r.unit == *unit) totals[i] = r.interval;
     if (progress) {
       const int width = 40, done = static_cast<int>(width * (i + 1) / variants);
       std::cerr << "\r[" << std::string(static_cast<size_t>(done), '=') << std::string(static_cast<size_t>(width - done), ' ')
@@ -156,42 +160,20 @@ int cmd_sweep(const Args& args) {
     }
   }
   if (progress) std::cerr << "\n";
+  SweepResult result{scenarios.front().id, measure_text, unit_text, date.to_string(), {}, grid, totals};
+  for (const auto& k : knobs) result.knobs.push_back({k.path, k.values});
+  // CSV: the rows are the output and the summary goes to stderr; md and table: the summary
+  // is the output.
+  const std::string text = format == Format::csv ? csv : sweep_table(result, format == Format::md);
   if (!o.out.empty()) {
-    if (auto err = write_file_atomic(o.out, csv); !err.empty()) {
+    if (auto err = write_file_atomic(o.out, text); !err.empty()) {
       std::cerr << "reliefsim sweep: " << err << "\n";
       return kExitBadInput;
     }
   } else {
-    std::cout << csv;
+    std::cout << text;
   }
-  // Which knob moves the result most: for each knob, the mean total at each of its values
-  // (over the other knobs' values), and the range of those means.
-  struct Effect {
-    std::string path, low_value, high_value;
-    double low, high;
-  };
-  std::vector<Effect> effects;
-  for (size_t k = 0; k < knobs.size(); ++k) {
-    std::vector<double> sum(knobs[k].values.size(), 0), count(knobs[k].values.size(), 0);
-    for (size_t i = 0; i < variants; ++i) {
-      sum[grid[i][k]] += totals[i];
-      count[grid[i][k]] += 1;
-    }
-    size_t lo = 0, hi = 0;
-    for (size_t v = 0; v < sum.size(); ++v) {
-      sum[v] /= std::max(1.0, count[v]);
-      if (sum[v] < sum[lo]) lo = v;
-      if (sum[v] > sum[hi]) hi = v;
-    }
-    effects.push_back({knobs[k].path, knobs[k].values[lo], knobs[k].values[hi], sum[lo], sum[hi]});
-  }
-  std::stable_sort(effects.begin(), effects.end(),
-                   [](const Effect& a, const Effect& b) { return a.high - a.low > b.high - b.low; });
-  std::cerr << "sweep: " << variants << " variants of " << scenarios.front().id << ", total " << measure_text << " "
-            << unit_text << " (median) as of " << date.to_string() << "; knobs by how much they move it:\n";
-  for (const auto& e : effects)
-    std::cerr << "  " << e.path << ": " << grouped(e.low) << " at " << e.low_value << " to " << grouped(e.high) << " at "
-              << e.high_value << " (a range of " << grouped(e.high - e.low) << ")\n";
+  if (format == Format::csv) std::cerr << sweep_effects(result);
   return kExitOk;
 }
 
