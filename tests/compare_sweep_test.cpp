@@ -194,3 +194,28 @@ TEST_CASE("issue 20: sweep prints a knob A x knob B grid in Markdown and says pl
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("expected csv, md or table") != std::string::npos);
 }
+
+TEST_CASE("issue 20: an expungement of conduct now legal follows its legalization's limit and age") {
+  // tests/fixtures/scenarios: the same bill written with now_legal_under (2.5 oz, 21+ from the
+  // legalization) and spelled out; and without the age condition.
+  const std::string dir = "tests/fixtures/scenarios/";
+  const auto c = run_reliefsim("compare " + dir + "bill_now_legal.yaml " + dir + "bill_spelled_out.yaml " + dir +
+                               "bill_any_age.yaml --replicates 100 --format csv --baseline none");
+  REQUIRE(c.exit_code == 0);
+  const auto all = totals(c.out);
+  const auto now_legal = all.at("bill_now_legal|eligible|records");
+  const auto spelled_out = all.at("bill_spelled_out|eligible|records");
+  const auto any_age = all.at("bill_any_age|eligible|records");
+  CHECK(now_legal == spelled_out);
+  // Half of marijuana arrestees were 21 or older (data/demography/arrest_age_sex.yaml:
+  // 0.32 + 0.12 + 0.06), the same share of every group: the legal scope's totals halve, up to
+  // rounding (--baseline none: what current law already cleared is not split by age).
+  CHECK(now_legal[0] == doctest::Approx(any_age[0] * 0.5).epsilon(1e-4));
+  CHECK(now_legal[2] == doctest::Approx(any_age[2] * 0.5).epsilon(1e-4));
+  // Sweeping the legalization's limit moves the expungement with it.
+  const auto r = run_reliefsim("sweep tests/fixtures/scenarios/bill_now_legal.yaml --replicates 50 --format csv"
+                               " --vary actions.legalize.legal_possession.max_amount.value=0.5,2.5");
+  REQUIRE(r.exit_code == 0);
+  const auto t = totals(r.out);
+  CHECK(t.at("bill_now_legal|eligible|records|0.5")[0] < t.at("bill_now_legal|eligible|records|2.5")[0]);
+}

@@ -82,6 +82,19 @@ EligibilityDecision decide_eligibility(const RecordGroup& g, const AmountBands& 
   return {fraction * std::min(1.0, double(kept) / double(span)), ""};
 }
 
+double age_share(const std::vector<AgeBandShare>& ages, const Scope& s) {
+  if (!s.age_at_least && !s.age_under) return 1;
+  const double lo = s.age_at_least.value_or(0), hi = s.age_under.value_or(200);
+  double share = 0;
+  for (size_t i = 0; i < ages.size(); ++i) {
+    const double from = ages[i].from_age;
+    const double to = i + 1 < ages.size() ? ages[i + 1].from_age : std::max(80.0, from + 1);
+    const double overlap = std::min(to, hi) - std::max(from, lo);
+    if (overlap > 0) share += ages[i].share * overlap / (to - from);
+  }
+  return share;
+}
+
 double eligible_fraction(const RecordGroup& g, const AmountBands& bands, const Scope& s,
                          Mechanism mechanism, Date date) {
   return decide_eligibility(g, bands, s, mechanism, date).fraction;
@@ -159,6 +172,7 @@ EligibilityPlan plan_eligibility(const RecordPopulation& pop,
             found.offense_on_or_after = r.records_searchable_from;
           f = eligible_fraction(g, pop.bands, found, r.mechanism, decided_on);
         }
+        f *= age_share(pop.age_at_arrest, r.scope);
         if (f > 0)
           plan.shares.push_back({static_cast<int>(gi), f, gate_of[a], static_cast<int>(a),
                                  r.identified_from == RecordSource::repository ? pop.repository_slot(g) : kOne,

@@ -46,6 +46,11 @@ EligibilityDecision decide_eligibility(const RecordGroup& g, const AmountBands& 
 
 /// The share of group `g` that an action with `scope` and legal date `date` reaches
 /// (0 to 1). Offenses after `date` are never reached.
+/// The share of a group's offenses committed at the ages a scope allows (age_at_least,
+/// age_under), from the age profile of arrestees, uniform within a band; the last band runs
+/// to 80. 1 without an age condition.
+double age_share(const std::vector<AgeBandShare>& ages, const Scope& scope);
+
 double eligible_fraction(const RecordGroup& g, const AmountBands& bands, const Scope& scope,
                          Mechanism mechanism, Date date);
 

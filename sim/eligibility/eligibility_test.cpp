@@ -87,3 +87,25 @@ TEST_CASE("a lookback keeps recent offenses, a waiting period old ones") {
         doctest::Approx(1.0 / 365));
   CHECK(eligible_fraction(possession_conviction(2018), bands, waiting, Mechanism::blanket_pardon, d("2022-01-01")) == 0);
 }
+
+TEST_CASE("an age condition reaches the share of arrestees of those ages, uniform within a band") {
+  // The bands of data/demography/arrest_age_sex.yaml.
+  const std::vector<AgeBandShare> ages = {{"under_18", 16, 0.11, 0}, {"18_to_20", 19, 0.39, 18},
+                                          {"21_to_39", 28, 0.32, 21}, {"40_to_49", 44, 0.12, 40},
+                                          {"50_plus", 55, 0.06, 50}};
+  Scope s;
+  CHECK(age_share(ages, s) == 1);  // no condition
+  s.age_at_least = 21;
+  CHECK(age_share(ages, s) == doctest::Approx(0.32 + 0.12 + 0.06));  // 0.50
+  s.age_at_least.reset();
+  s.age_under = 21;
+  CHECK(age_share(ages, s) == doctest::Approx(0.11 + 0.39));
+  s.age_at_least = 18;
+  CHECK(age_share(ages, s) == doctest::Approx(0.39));
+  // Inside a band: 30 to 39 is 10 of the 19 years of 21-39; the last band runs to 80.
+  s = Scope{};
+  s.age_at_least = 30;
+  CHECK(age_share(ages, s) == doctest::Approx(0.32 * 10.0 / 19.0 + 0.12 + 0.06));
+  s.age_at_least = 65;
+  CHECK(age_share(ages, s) == doctest::Approx(0.06 * 15.0 / 30.0));
+}

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/base/date.hpp"
+#include "sim/base/diagnostic.hpp"
 #include "sim/law/vocabulary.hpp"
 
 namespace reliefsim {
@@ -35,6 +36,14 @@ struct Scope {
     bool operator==(const StatusOn&) const = default;
   };
   std::optional<StatusOn> status_on;
+  /// Only offenses committed at this age or older, or younger than this age (a bill's "21 or
+  /// older"): record groups carry no age, so the share of arrestees of those ages is applied
+  /// (docs/methodology.md, "age-at-offense").
+  std::optional<int> age_at_least, age_under;
+  /// Scenarios only: "conduct now legal under" the named law_change action of the same
+  /// scenario; the loader fills offenses, max_amount and the age from its legal_possession.
+  std::string now_legal_under;
+  SourceLocation now_legal_where;
 };
 
 inline unsigned status_bit(SentenceStatus s) { return 1u << static_cast<unsigned>(s); }

@@ -195,13 +195,21 @@ void load_age_sex(std::string_view text, const std::string& file, PopulationInpu
   top.get("note");
   if (const auto* n = top.need("age_bands")) {
     if (!n->is_sequence() || n->children.empty()) {
-      r.error(*n, "expected age_bands as a list of {id, representative_age, share}, got " + n->describe());
+      r.error(*n, "expected age_bands as a list of {id, from_age, representative_age, share}, got " + n->describe());
     } else {
       double total = 0;
       for (const YamlNode& item : n->children) {
         MapView m(r, item, "an age band");
         AgeBandShare b;
         if (const auto* x = m.need("id")) b.id = r.text(*x, "id").value_or("");
+        if (const auto* x = m.need("from_age")) {
+          b.from_age = r.integer(*x, "from_age", 0, 120).value_or(0);
+          const int previous = out.demography.age_bands.empty() ? -1 : out.demography.age_bands.back().from_age;
+          if (out.demography.age_bands.empty() ? b.from_age != 0 : b.from_age <= previous)
+            r.error(*x, out.demography.age_bands.empty()
+                            ? "expected the first age band to start at from_age 0, got " + x->value
+                            : "expected from_age above the previous band's " + std::to_string(previous) + ", got " + x->value);
+        }
         if (const auto* x = m.need("representative_age")) b.representative_age = r.number(*x, "representative_age").value_or(0);
         if (const auto* x = m.need("share")) b.share = r.number(*x, "share").value_or(0);
         m.done();

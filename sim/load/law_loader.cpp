@@ -238,7 +238,11 @@ std::optional<Jurisdiction> load_jurisdiction(std::string_view text, const std::
             if (auto u = r.text(*y, "the fee unit"); u && *u != "usd") r.error(*y, "expected fee unit usd, got '" + *u + "'");
           fm.done();
         }
-        if (const auto* x = m.need("scope")) p.scope = r.scope(*x, "scope");
+        if (const auto* x = m.need("scope")) {
+          p.scope = r.scope(*x, "scope");
+          if (!p.scope.now_legal_under.empty())
+            r.error(*x, "now_legal_under names an action of a scenario; a law file states its amount limit as max_amount");
+        }
         if (const auto* x = m.need("reference")) p.reference = r.references(*x, "reference");
         if (const auto* x = m.get("uncertain")) p.uncertain = r.boolean(*x, "uncertain").value_or(false);
         if (const auto* x = m.get("fingerprints")) p.fingerprints = r.boolean(*x, "fingerprints").value_or(false);
@@ -278,7 +282,11 @@ std::optional<Jurisdiction> load_jurisdiction(std::string_view text, const std::
         if (date) p.date = r.date(*date, "date").value_or(Date{});
         if (const auto* x = m.get("date_precision")) p.date_precision = read_precision(r, *x, date ? *date : *x, p.date);
         if (const auto* x = m.need("description")) p.description = r.text(*x, "description").value_or("");
-        if (const auto* x = m.need("scope")) p.scope = r.scope(*x, "scope");
+        if (const auto* x = m.need("scope")) {
+          p.scope = r.scope(*x, "scope");
+          if (!p.scope.now_legal_under.empty())
+            r.error(*x, "now_legal_under names an action of a scenario; a law file states its amount limit as max_amount");
+        }
         if (const auto* x = m.need("reference")) p.reference = r.references(*x, "reference");
         if (const auto* x = m.get("identified_from")) p.identified_from = r.word<RecordSource>(*x, "identified_from");
         if (const auto* x = m.get("records_searchable_from")) p.records_searchable_from = r.date(*x, "records_searchable_from");

@@ -242,6 +242,23 @@ Scope Reader::scope(const YamlNode& n, std::string_view what) {
   if (const auto* x = m.get("lookback_years")) s.lookback_years = integer(*x, "lookback_years", 0, 200);
   if (const auto* x = m.get("waiting_years")) s.waiting_years = integer(*x, "waiting_years", 0, 200);
   if (const auto* x = m.get("no_other_convictions")) s.no_other_convictions = boolean(*x, "no_other_convictions");
+  if (const auto* x = m.get("now_legal_under")) {
+    s.now_legal_under = text(*x, "now_legal_under").value_or("");
+    s.now_legal_where = where(*x);
+  }
+  if (const auto* x = m.get("age_at_offense")) {
+    MapView am(*this, *x, "age_at_offense");
+    if (am.ok()) {
+      if (const auto* y = am.get("at_least")) s.age_at_least = integer(*y, "age_at_offense.at_least", 1, 99);
+      if (const auto* y = am.get("under")) s.age_under = integer(*y, "age_at_offense.under", 1, 99);
+      if (!am.get("at_least") && !am.get("under"))
+        error(*x, "expected age_at_offense with at_least, under or both, such as {at_least: 21}");
+      else if (s.age_at_least && s.age_under && *s.age_under <= *s.age_at_least)
+        error(*x, "the ages run backwards: under " + std::to_string(*s.age_under) + " is not above at_least " +
+                      std::to_string(*s.age_at_least));
+      am.done();
+    }
+  }
   if (const auto* x = m.get("status_on")) {
     MapView sm(*this, *x, "status_on");
     Scope::StatusOn st;

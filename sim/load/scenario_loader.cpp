@@ -211,6 +211,53 @@ std::optional<Scenario> load_scenario_variant(std::string_view text, const std::
 
 namespace {
 
+// "Conduct now legal under" a legalization of the same scenario: the relief reaches
+// possession within the legalization's amount (and age), so a sweep of the legal limit moves
+// the relief with it.
+void fill_now_legal(Scenario& s, Diagnostics& problems) {
+  auto fail = [&](const SourceLocation& at, std::string message, std::string hint = {}) {
+    problems.push_back({at, std::move(message), std::move(hint)});
+  };
+  for (auto& a : s.actions) {
+    Scope& scope = a.scope;
+    if (scope.now_legal_under.empty()) continue;
+    const Action* legal = nullptr;
+    for (const auto& other : s.actions)
+      if (other.id == scope.now_legal_under) legal = &other;
+    if (!legal) {
+      std::string ids;
+      for (const auto& other : s.actions)
+        if (other.mechanism == Mechanism::law_change && other.legal_possession_grams)
+          ids += (ids.empty() ? "" : ", ") + other.id;
+      fail(scope.now_legal_where,
+           "now_legal_under names '" + scope.now_legal_under + "', which is no action of this scenario",
+           ids.empty() ? "add a law_change action with legal_possession" : "expected one of: " + ids);
+      continue;
+    }
+    if (legal->mechanism != Mechanism::law_change || !legal->legal_possession_grams) {
+      fail(scope.now_legal_where,
+           "now_legal_under names '" + legal->id + "', which is not a legalization with legal_possession",
+           "give that action mechanism law_change and legal_possession: {max_amount: {value: 2.5, unit: ounce}}");
+      continue;
+    }
+    if (scope.max_amount_grams) {
+      fail(scope.now_legal_where, "the scope sets max_amount and now_legal_under '" + legal->id +
+                                      "', which sets it from the legalization: expected one of the two");
+      continue;
+    }
+    for (Offense o : scope.offenses)
+      if (o != Offense::possession) {
+        fail(scope.now_legal_where, "now_legal_under reaches possession made legal, but the scope's offenses hold " +
+                                        std::string(to_string(o)),
+             "remove offenses (possession is implied), or remove now_legal_under");
+        break;
+      }
+    scope.offenses = {Offense::possession};
+    scope.max_amount_grams = legal->legal_possession_grams;
+    if (legal->legal_age && !scope.age_at_least) scope.age_at_least = legal->legal_age;
+  }
+}
+
 std::optional<Scenario> parse_scenario_tree(const YamlNode& root, const std::string& file, Diagnostics& problems) {
   const size_t before = problems.size();
   Reader r(file, problems);
@@ -351,6 +398,18 @@ std::optional<Scenario> parse_scenario_tree(const YamlNode& root, const std::str
             r.error(*x, "electronic_batch applies only to mechanism automatic_court_expungement, and this one is " +
                             std::string(to_string(a.mechanism)) + ": remove electronic_batch or change the mechanism");
         }
+        if (const auto* x = m.get("legal_possession")) {
+          MapView lm(r, *x, "legal_possession");
+          if (lm.ok()) {
+            if (const auto* y = lm.need("max_amount")) a.legal_possession_grams = r.amount_grams(*y, "legal_possession.max_amount");
+            if (const auto* y = lm.get("age_at_least")) a.legal_age = r.integer(*y, "legal_possession.age_at_least", 1, 99);
+            lm.done();
+          }
+          if (a.mechanism != Mechanism::law_change || !a.provision.empty())
+            r.error(*x, "legal_possession belongs to a legalization, an action with mechanism law_change, and this one is " +
+                            std::string(a.provision.empty() ? to_string(a.mechanism) : "a provision"),
+                    "move it to the law_change action, or change the mechanism");
+        }
         if (const auto* x = m.get("identified_from")) a.identified_from = r.word<RecordSource>(*x, "identified_from");
         if (const auto* x = m.need("reference")) a.reference = r.references(*x, "reference");
         if (const auto* x = m.get("description")) a.description = r.text(*x, "description").value_or("");
@@ -361,6 +420,7 @@ std::optional<Scenario> parse_scenario_tree(const YamlNode& root, const std::str
     }
   }
   top.done();
+  fill_now_legal(s, problems);
   if (problems.size() != before) return std::nullopt;
   if (!order_actions(s, problems)) return std::nullopt;
   return s;

@@ -79,6 +79,7 @@ struct AgeBandShare {
   std::string id;
   double representative_age = 0;
   double share = 0;
+  int from_age = 0;  ///< the band holds ages from here to the next band's from_age
 };
 
 /// What mortality needs: life tables, and the age and sex of people when arrested.

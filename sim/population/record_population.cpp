@@ -428,6 +428,7 @@ struct Builder {
     pop.repository_reach = {assumption("repository-reach-violation"), assumption("repository-reach-misdemeanor"),
                             assumption("repository-reach-felony")};
     pop.repository_disposition_share = assumption("repository-disposition-share");
+    pop.age_at_arrest = inputs.demography.age_bands;
     if (options.alive_on) {
       const Demography& d = inputs.demography;
       if (d.life_table.empty() || d.age_bands.empty()) {

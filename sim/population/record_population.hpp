@@ -100,6 +100,9 @@ struct RecordPopulation {
   std::map<int, std::map<int, RaceShares>> race;
   /// Coverage gaps a reader should know about: (jurisdiction index, text).
   std::vector<std::pair<int, std::string>> notes;
+  /// Ages of arrestees (data/demography/arrest_age_sex.yaml), for scopes with an age
+  /// condition: the groups carry no age.
+  std::vector<AgeBandShare> age_at_arrest;
 
   /// Share of possession incidents in each amount band with every base parameter at its
   /// median: used where a single best estimate is needed (estimating unobserved arrests).

@@ -48,7 +48,8 @@ std::vector<ExplanationRow> explain_eligibility(const RecordPopulation& pop, int
     std::string reasons;
     for (const auto& a : actions) {
       if (a.jurisdiction != jurisdiction || a.date > as_of) continue;
-      const EligibilityDecision d = decide_eligibility(g, pop.bands, a.scope, a.mechanism, a.date);
+      EligibilityDecision d = decide_eligibility(g, pop.bands, a.scope, a.mechanism, a.date);
+      d.fraction *= age_share(pop.age_at_arrest, a.scope);  // an age condition reaches a share
       // As the projection chooses: the larger share, and for the same share a clause for
       // everyone before one for the people still under sentence.
       if (d.fraction > best_fraction ||

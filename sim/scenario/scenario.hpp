@@ -49,6 +49,11 @@ struct Action {
   bool fingerprints = false, hearing = false;
   /// Relief is delivered in batches this many months apart, the first on the date (0: as it goes).
   double batch_every_months = 0;
+  /// A legalization (law_change): the amount a person may now possess, and from what age
+  /// (a bill's "up to 2.5 ounces, for persons 21 or older"). Relief actions of the same
+  /// scenario can reach "conduct now legal" with scope `now_legal_under: <this id>`.
+  std::optional<double> legal_possession_grams;
+  std::optional<int> legal_age;
   /// Where the records acted on are found; unset: from the provision or the mechanism.
   std::optional<RecordSource> identified_from;
   /// An ongoing provision of current law (ReliefProvision::ongoing) reaches offenses as if
