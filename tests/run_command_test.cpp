@@ -426,3 +426,11 @@ TEST_CASE("issue 20: run --fiscal prints its own table and CSV, and leaves the t
         std::string::npos);
   CHECK(run_reliefsim(base + " --fiscal --format csv --wide").exit_code == 2);
 }
+
+TEST_CASE("issue 20: check reports a fiscal assumption out of its bounds at its distribution") {
+  const auto r = run_reliefsim("check tests/fixtures/fiscal/assumptions.yaml");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("tests/fixtures/fiscal/assumptions.yaml:10:19: assumption 'review-eligible-share': expected a share "
+                   "above 0 and at most 1, got uniform 0 to 0.2; see docs/methodology.md#review-eligible-share") !=
+        std::string::npos);
+}
