@@ -394,3 +394,54 @@ TEST_CASE("issue 24: run --wide gives one row per jurisdiction, and its Total ro
   }
   CHECK(run_reliefsim("run --wide").exit_code == 2);  // a table has no wide form
 }
+
+TEST_CASE("issue 20: run --fiscal prints its own table and CSV, and leaves the tidy CSV as it was") {
+  const std::string base = "run mo_amendment_3_2022 --replicates 100";
+  const auto tidy = run_reliefsim(base + " --format csv");
+  REQUIRE(tidy.exit_code == 0);
+  // The fiscal CSV has its own columns, three quantities for Missouri and for the total.
+  const auto csv = run_reliefsim(base + " --fiscal --format csv");
+  REQUIRE(csv.exit_code == 0);
+  std::istringstream in(csv.out);
+  std::string line;
+  std::getline(in, line);
+  CHECK(line == "scenario,jurisdiction,postal,fips,basis,quantity,unit,as_of,median,p05,p95");
+  std::map<std::string, double> median;
+  int rows = 0;
+  while (std::getline(in, line)) {
+    const auto c = split(line, ',');
+    REQUIRE(c.size() == 11);
+    if (c[2] == "MO") {
+      CHECK(c[4] == "court_review");
+      median[c[5]] = std::stod(c[8]);
+      CHECK(std::stod(c[9]) <= std::stod(c[8]));
+      CHECK(std::stod(c[8]) <= std::stod(c[10]));
+    }
+    ++rows;
+  }
+  CHECK(rows == 6);
+  // Courts review more cases than they find eligible; each takes minutes, each hour dollars.
+  double eligible = 0;
+  for (const auto& row : parse_csv_rows(tidy.out))
+    if (row.postal == "MO" && row.measure == "eligible" && row.unit == "cases") eligible = row.median;
+  CHECK(median["cases_to_review"] > 2 * eligible);
+  CHECK(median["staff_hours"] > median["cases_to_review"] / 60);
+  CHECK(median["cost"] > 10 * median["staff_hours"]);
+  // The table and Markdown put the fiscal figures under the run's own, which are unchanged.
+  const auto table = run_reliefsim(base);
+  const auto fiscal_table = run_reliefsim(base + " --fiscal");
+  REQUIRE(fiscal_table.exit_code == 0);
+  CHECK(fiscal_table.out.rfind(table.out, 0) == 0);
+  CHECK(fiscal_table.out.find("Fiscal-note figures") != std::string::npos);
+  CHECK(run_reliefsim(base + " --fiscal --format json").out.find("\"fiscal\": {\"as_of\": \"2024-06-20\"") !=
+        std::string::npos);
+  CHECK(run_reliefsim(base + " --fiscal --format csv --wide").exit_code == 2);
+}
+
+TEST_CASE("issue 20: check reports a fiscal assumption out of its bounds at its distribution") {
+  const auto r = run_reliefsim("check tests/fixtures/fiscal/assumptions.yaml");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("tests/fixtures/fiscal/assumptions.yaml:10:19: assumption 'review-eligible-share': expected a share "
+                   "above 0 and at most 1, got uniform 0 to 0.2; see docs/methodology.md#review-eligible-share") !=
+        std::string::npos);
+}

@@ -6,6 +6,7 @@
 
 #include "sim/cli/options.hpp"
 #include "sim/cli/workspace.hpp"
+#include "sim/fiscal/fiscal_note.hpp"
 #include "sim/load/citation_sources.hpp"
 #include "sim/load/data_loader.hpp"
 #include "sim/load/rule_case_loader.hpp"
@@ -79,6 +80,7 @@ int cmd_check(const Args& args) {
 
   std::vector<SourceFile> states;
   std::vector<std::string> scenarios;
+  bool assumptions_checked = false;
   for (const auto& f : files) {
     const FileKind k = kind_of(f);
     if (k == FileKind::unknown) {
@@ -90,13 +92,19 @@ int cmd_check(const Args& args) {
     if (!text) continue;
     if (k == FileKind::state) states.push_back({f, *text});
     else if (k == FileKind::scenario) scenarios.push_back(f);
-    else if (k == FileKind::assumptions) load_assumptions(*text, f, ws.inputs, ws.problems);
+    else if (k == FileKind::assumptions) {
+      const size_t before = ws.problems.size();
+      load_assumptions(*text, f, ws.inputs, ws.problems);
+      assumptions_checked = ws.problems.size() == before;
+    }
     else if (k == FileKind::calibration) load_calibration(*text, f, ws.inputs, ws.problems);
     else if (k == FileKind::rule_cases) load_rule_cases(*text, f, ws.problems);
     else if (k == FileKind::age_sex) load_age_sex(*text, f, ws.inputs, ws.problems);
     else if (k == FileKind::race) load_race(*text, f, ws.inputs, ws.problems);
     else load_federal_counts(*text, f, ws.inputs, ws.problems);
   }
+  // The fiscal figures' assumptions (`run --fiscal`): present, and within their bounds.
+  if (assumptions_checked) FiscalModel::build(ws.inputs, ws.problems);
   std::optional<LawLibrary> law;
   if (!states.empty()) law = load_law_library(states, ws.problems);
   if (!scenarios.empty() && states.empty()) {

@@ -7,8 +7,10 @@
 #include "sim/cli/workspace.hpp"
 #include "sim/delivery/delivery.hpp"
 #include "sim/eligibility/eligibility.hpp"
+#include "sim/fiscal/fiscal_note.hpp"
 #include "sim/population/record_population.hpp"
 #include "sim/projection/projection.hpp"
+#include "sim/report/fiscal_table.hpp"
 #include "sim/report/tables.hpp"
 
 namespace reliefsim {
@@ -21,13 +23,14 @@ int cmd_run(const Args& args) {
   CommonOptions o;
   std::string scenario_name = kDefaultScenario;
   std::string report_dir;
-  bool timeline = false, wide = false;
+  bool timeline = false, wide = false, fiscal = false;
   po::options_description d("options");
   add_common_options(d, o);
   d.add_options()("scenario", po::value(&scenario_name), "scenario id (scenarios/<id>.yaml) or path")
                  ("report-dir", po::value(&report_dir), "also write <scenario>.csv, .json and .md into this folder")
                  ("timeline", po::bool_switch(&timeline), "also report every month end from the first action's date to the as-of date")
-                 ("wide", po::bool_switch(&wide), "with --format csv: one row per jurisdiction and a Total row, a column per measure and unit with its p05 and p95 (for map and chart tools)");
+                 ("wide", po::bool_switch(&wide), "with --format csv: one row per jurisdiction and a Total row, a column per measure and unit with its p05 and p95 (for map and chart tools)")
+                 ("fiscal", po::bool_switch(&fiscal), "also report the workload and cost on courts and agencies (cases to review, staff hours, cost) as fiscal notes do: under the table, as \"fiscal\" in JSON; with --format csv the fiscal CSV instead of the tidy one (docs/methodology.md, \"Fiscal-note figures\")");
   po::positional_options_description pos;
   pos.add("scenario", 1);
   std::optional<int> early;
@@ -44,6 +47,10 @@ int cmd_run(const Args& args) {
     std::cerr << "reliefsim run: --wide: expected with --format csv and without --timeline (one date, one row per jurisdiction)\n";
     return kExitUsage;
   }
+  if (fiscal && wide) {
+    std::cerr << "reliefsim run: --fiscal: expected without --wide (the fiscal CSV has its own columns)\n";
+    return kExitUsage;
+  }
   auto opened = open_workspace("run", o.root, Load::everything);
   if (!opened) return kExitBadInput;
   Workspace& ws = *opened;
@@ -55,6 +62,13 @@ int cmd_run(const Args& args) {
   if (!result) return fail_with_problems("run", ws);
   const RecordPopulation& pop = result->population;
   const Projection& projection = result->projection;
+  std::optional<FiscalNote> fiscal_note;
+  std::optional<FiscalModel> fiscal_model;
+  if (fiscal) {
+    fiscal_model = FiscalModel::build(ws.inputs, ws.problems);
+    if (!ws.problems.empty()) return fail_with_problems("run", ws);
+    fiscal_note = estimate_fiscal_note(projection, result->actions, *fiscal_model, date);
+  }
 
   RunInfo info;
   info.scenario_id = scenario->id;
@@ -69,14 +83,27 @@ int cmd_run(const Args& args) {
   info.notes = run_notes(ws, *scenario, pop, projection, result->actions, date);
   const auto labels = ws.labels();
 
-  // Format everything first, so that nothing is written unless everything succeeded.
-  const std::string main_text =
-      wide ? format_wide_csv(projection, labels, info) : format_projection(projection, labels, info, format);
+  // Format everything first, so that nothing is written unless everything succeeded. The
+  // fiscal figures never enter the tidy CSV, whose columns other people's scripts read: with
+  // --format csv they are their own CSV, and --report-dir writes them to <scenario>.fiscal.csv.
+  auto formatted = [&](Format f) {
+    std::string text = format_projection(projection, labels, info, f);
+    if (!fiscal_note) return text;
+    const std::string figures = format_fiscal_note(*fiscal_note, *fiscal_model, labels, scenario->id, f);
+    if (f == Format::json) return append_json_member(text, "fiscal", figures);
+    if (f == Format::csv) return figures;
+    return text + figures;
+  };
+  const std::string main_text = wide ? format_wide_csv(projection, labels, info) : formatted(format);
   std::vector<std::pair<std::string, std::string>> writes;
   if (!o.out.empty()) writes.emplace_back(o.out, main_text);
   if (!report_dir.empty()) {
     for (auto [ext, f] : {std::pair{".csv", Format::csv}, {".json", Format::json}, {".md", Format::md}})
-      writes.emplace_back(report_dir + "/" + scenario->id + ext, format_projection(projection, labels, info, f));
+      writes.emplace_back(report_dir + "/" + scenario->id + ext,
+                          f == Format::csv ? format_projection(projection, labels, info, f) : formatted(f));
+    if (fiscal_note)
+      writes.emplace_back(report_dir + "/" + scenario->id + ".fiscal.csv",
+                          format_fiscal_note(*fiscal_note, *fiscal_model, labels, scenario->id, Format::csv));
   }
   for (const auto& [path, text] : writes) {
     if (auto err = write_file_atomic(path, text); !err.empty()) {
@@ -86,7 +113,7 @@ int cmd_run(const Args& args) {
   }
   if (o.out.empty()) std::cout << main_text;
   if (!report_dir.empty())
-    std::cerr << "wrote " << report_dir << "/" << scenario->id << ".{csv,json,md}\n";
+    std::cerr << "wrote " << report_dir << "/" << scenario->id << (fiscal_note ? ".{csv,fiscal.csv,json,md}\n" : ".{csv,json,md}\n");
   return kExitOk;
 }
 

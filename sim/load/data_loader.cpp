@@ -323,6 +323,7 @@ void load_assumptions(std::string_view text, const std::string& file, Population
   MapView top(r, root, "an assumptions file");
   if (!top.ok()) return;
   if (const auto* n = top.need("assumptions")) {
+    out.assumptions_where = r.where(*n);
     if (!n->is_sequence()) r.error(*n, "expected assumptions as a list, got " + n->describe());
     else
       for (const YamlNode& item : n->children) {
@@ -333,8 +334,10 @@ void load_assumptions(std::string_view text, const std::string& file, Population
           if (out.find_assumption(a.id)) r.error(*x, "duplicate assumption id '" + a.id + "'");
         }
         if (const auto* x = m.need("description")) a.description = r.text(*x, "description").value_or("");
-        if (const auto* x = m.need("distribution"))
+        if (const auto* x = m.need("distribution")) {
+          a.where = r.where(*x);
           if (auto d = r.distribution(*x, "distribution")) a.distribution = *d;
+        }
         if (const auto* x = m.need("reference")) a.reference = r.references(*x, "reference");
         m.get("note");
         m.done();

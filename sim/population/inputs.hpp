@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/base/citation.hpp"
+#include "sim/base/diagnostic.hpp"
 #include "sim/base/distribution.hpp"
 #include "sim/law/vocabulary.hpp"
 
@@ -63,6 +64,9 @@ struct Assumption {
   std::string description;
   Distribution distribution;
   References reference;
+  /// Where its distribution is written (data/assumptions.yaml), for diagnostics about its
+  /// range; empty file when the assumption was not loaded from a file.
+  SourceLocation where = {};
 };
 
 /// One value of a period life table: survivors to `age` of 100,000 born
@@ -126,6 +130,9 @@ struct PopulationInputs {
   std::vector<NationalDrugRow> national_drug_arrests;
   std::vector<FederalCount> federal_counts;
   std::vector<Assumption> assumptions;
+  /// Where the list of assumptions starts (data/assumptions.yaml): where a missing one is to
+  /// be added, for diagnostics.
+  SourceLocation assumptions_where;
   std::vector<CalibratedParameter> calibration;
   /// Residents aged 18 and over by postal code, 2019 (data/demography/state_adults_2019.csv):
   /// the denominators of per-capita figures.
