@@ -31,6 +31,7 @@ std::string json_inline(const JsonDoc& v, int decimals) {
     }
     case JsonDoc::value_t::number_float: {
       const double d = v.get<double>();
+      if (decimals < 0) return v.dump();
       if (!std::isfinite(d)) return "null";  // as nlohmann-json writes them
       char buf[64];
       std::snprintf(buf, sizeof buf, "%.*f", decimals, d);

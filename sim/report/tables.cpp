@@ -131,31 +131,6 @@ std::string format_csv(const std::vector<TidyRow>& rows, const RunInfo& info) {
   return out;
 }
 
-// run --format json: built with nlohmann-json, written in the layout it has always had.
-std::string format_json(const Projection& p, const std::vector<JurisdictionLabel>& labels,
-                        const std::vector<TidyRow>& rows, const RunInfo& info) {
-  JsonDoc doc;
-  doc["scenario"] = info.scenario_id;
-  doc["title"] = info.title;
-  doc["as_of"] = info.as_of;
-  doc["seed"] = p.seed;
-  doc["replicates"] = p.replicates;
-  doc["version"] = info.version;
-  doc["inputs"] = JsonDoc::array();
-  for (const auto& in : info.inputs) doc["inputs"].push_back({{"path", in.path}, {"sha256", in.sha256}});
-  doc["notes"] = info.notes;
-  doc["board_gates"] = JsonDoc::array();
-  for (const auto& g : p.board_gates)
-    doc["board_gates"].push_back({{"postal", labels[static_cast<size_t>(g.jurisdiction)].postal},
-                                  {"agreed_share", g.agreed_share}});
-  doc["rows"] = JsonDoc::array();
-  for (const auto& r : rows)
-    doc["rows"].push_back({{"scenario", info.scenario_id}, {"jurisdiction", r.jurisdiction}, {"postal", r.postal},
-                           {"fips", r.fips}, {"measure", r.measure}, {"unit", r.unit}, {"as_of", r.as_of},
-                           {"median", json_count(r.v.median)}, {"p05", json_count(r.v.p05)}, {"p95", json_count(r.v.p95)}});
-  return json_layout(doc, {"inputs", "rows"});
-}
-
 // One line per jurisdiction, one column per unit: "median (p05–p95)".
 std::string format_grid(const Projection& p, const std::vector<JurisdictionLabel>& labels,
                         const RunInfo& info, bool markdown) {
@@ -353,11 +328,34 @@ std::string format_wide_csv(const Projection& p, const std::vector<JurisdictionL
   return out;
 }
 
+JsonDoc projection_json(const Projection& p, const std::vector<JurisdictionLabel>& labels, const RunInfo& info) {
+  JsonDoc doc;
+  doc["scenario"] = info.scenario_id;
+  doc["title"] = info.title;
+  doc["as_of"] = info.as_of;
+  doc["seed"] = p.seed;
+  doc["replicates"] = p.replicates;
+  doc["version"] = info.version;
+  doc["inputs"] = JsonDoc::array();
+  for (const auto& in : info.inputs) doc["inputs"].push_back({{"path", in.path}, {"sha256", in.sha256}});
+  doc["notes"] = info.notes;
+  doc["board_gates"] = JsonDoc::array();
+  for (const auto& g : p.board_gates)
+    doc["board_gates"].push_back({{"postal", labels[static_cast<size_t>(g.jurisdiction)].postal},
+                                  {"agreed_share", g.agreed_share}});
+  doc["rows"] = JsonDoc::array();
+  for (const auto& r : tidy_rows(p, labels))
+    doc["rows"].push_back({{"scenario", info.scenario_id}, {"jurisdiction", r.jurisdiction}, {"postal", r.postal},
+                           {"fips", r.fips}, {"measure", r.measure}, {"unit", r.unit}, {"as_of", r.as_of},
+                           {"median", json_count(r.v.median)}, {"p05", json_count(r.v.p05)}, {"p95", json_count(r.v.p95)}});
+  return doc;
+}
+
 std::string format_projection(const Projection& p, const std::vector<JurisdictionLabel>& labels,
                               const RunInfo& info, Format format) {
   switch (format) {
     case Format::csv: return format_csv(tidy_rows(p, labels), info);
-    case Format::json: return format_json(p, labels, tidy_rows(p, labels), info);
+    case Format::json: return json_layout(projection_json(p, labels, info), {"inputs", "rows"});
     case Format::md: return format_grid(p, labels, info, true);
     case Format::table: return format_grid(p, labels, info, false);
   }

@@ -1,5 +1,5 @@
-// Small text helpers shared by the report formats: CSV fields, JSON strings, and the width
-// of UTF-8 text in a terminal. Stage: report.
+// Small text helpers shared by the report formats: CSV fields and the width of UTF-8 text
+// in a terminal (JSON is nlohmann-json's, json_layout.hpp). Stage: report.
 #pragma once
 
 #include <string>
@@ -8,8 +8,6 @@ namespace reliefsim {
 
 /// `s` as one CSV field: quoted, with quotes doubled, when it holds a comma, quote or newline.
 std::string csv_field(const std::string& s);
-/// `s` as a JSON string literal.
-std::string json_string(const std::string& s);
 /// Code points in UTF-8 text: its width in a terminal for the text reliefsim prints.
 size_t display_width(const std::string& s);
 
