@@ -1,5 +1,7 @@
 #include "sim/report/text_format.hpp"
 
+#include "sim/report/json_layout.hpp"
+
 namespace reliefsim {
 
 std::string csv_field(const std::string& s) {
@@ -8,6 +10,8 @@ std::string csv_field(const std::string& s) {
   for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }
+
+std::string json_string(const std::string& s) { return json_inline(JsonDoc(s)); }
 
 size_t display_width(const std::string& s) {
   size_t w = 0;
