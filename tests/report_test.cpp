@@ -173,6 +173,7 @@ TEST_CASE("issue 21: hostile text in every field that reaches the report stays t
   INFO("body attributes: " << attrs);
   CHECK(attrs.find("data-ready=\"1\"") != std::string::npos);  // the page's own script ran
   CHECK(attrs.find("pwned") == std::string::npos);             // no injected one did
+  CHECK(attrs.find("data-map-states=\"51\"") != std::string::npos);  // the country around Kansas, in grey
   CHECK(dom.find("T &lt;img src=x") != std::string::npos);      // the title is shown, as text
   // Ids and jurisdiction names are limited to a documented character set.
   const fs::path bad_id = kArtifacts / "hostile" / "scenarios" / "x<b>.yaml";

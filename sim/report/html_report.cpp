@@ -77,6 +77,11 @@ JsonDoc data_json(const std::vector<ReportScenario>& scenarios, const std::vecto
                               {"cleared_means", s.cleared_means}});
   d["differences"] = JsonDoc::array();
   for (const auto& x : differences) d["differences"].push_back(x.label);
+  // Every jurisdiction with a map shape, so that the map shows the country around the ones a
+  // scenario reaches.
+  d["jurisdictions"] = JsonDoc::array();
+  for (const auto& l : labels)
+    if (!l.fips.empty()) d["jurisdictions"].push_back({{"postal", l.postal}, {"name", l.name}, {"fips", l.fips}});
   d["population"] = JsonDoc::object();
   for (const auto& [postal, n] : population_by_postal) d["population"][postal] = json_count(n);
   d["notes"] = condensed_notes(info.notes);

@@ -134,10 +134,13 @@
   };
   function drawMap() {
     var m = metrics[$('metric').value];
-    var values = main(current, m[0], m[1]).filter(function (r) { return r.fips; }).map(function (r) {
-      var pop = data.population[r.postal];
-      return {id: r.fips, name: r.jurisdiction, value: m[2] ? (pop ? r.median * 100000 / pop : null) : r.median,
-              lo: r.p05, hi: r.p95};
+    var byFips = {};
+    main(current, m[0], m[1]).forEach(function (r) { if (r.fips) byFips[r.fips] = r; });
+    // Every state and D.C.: grey where the scenario does not act, shaded by the figure where it does.
+    var values = data.jurisdictions.map(function (j) {
+      var r = byFips[j.fips], pop = data.population[j.postal];
+      return {id: j.fips, name: j.name, value: !r ? null : m[2] ? (pop ? r.median * 100000 / pop : null) : r.median,
+              lo: r ? r.p05 : null, hi: r ? r.p95 : null};
     });
     return started(V.embed('#map', V.mapSpec(states, values, m[3], m[2] ? ',.1f' : ',.0f'), true).then(function () {
       document.body.dataset.mapStates = String(V.mapStates('#map'));
