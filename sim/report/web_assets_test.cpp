@@ -21,9 +21,10 @@ TEST_CASE("every page file of web/ is embedded, byte for byte, and nothing else 
   size_t on_disk = 0;
   for (const char* folder : {"shared", "report", "serve"}) {
     for (const auto& e : fs::recursive_directory_iterator(kWeb / folder)) {
-      if (!e.is_regular_file()) continue;
-      ++on_disk;
       const std::string name = fs::relative(e.path(), kWeb).generic_string();
+      // As embed_web.cmake: no hidden files or editor backups.
+      if (!e.is_regular_file() || e.path().filename().string().starts_with(".") || name.ends_with("~")) continue;
+      ++on_disk;
       const auto embedded = web_file(name);
       REQUIRE_MESSAGE(embedded.has_value(), name << " is not embedded: reconfigure (cmake -S . -B build)");
       CHECK_MESSAGE(*embedded == testing::read_whole_file(e.path()), name << " differs from the embedded copy: rebuild");
