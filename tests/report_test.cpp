@@ -11,6 +11,7 @@
 #include <regex>
 #include <sstream>
 
+#include "sim/base/sha256.hpp"
 #include "tests/test_support.hpp"
 
 using namespace reliefsim;
@@ -172,6 +173,7 @@ TEST_CASE("issue 21: hostile text in every field that reaches the report stays t
   INFO("body attributes: " << attrs);
   CHECK(attrs.find("data-ready=\"1\"") != std::string::npos);  // the page's own script ran
   CHECK(attrs.find("pwned") == std::string::npos);             // no injected one did
+  CHECK(attrs.find("data-map-states=\"51\"") != std::string::npos);  // the country around Kansas, in grey
   CHECK(dom.find("T &lt;img src=x") != std::string::npos);      // the title is shown, as text
   // Ids and jurisdiction names are limited to a documented character set.
   const fs::path bad_id = kArtifacts / "hostile" / "scenarios" / "x<b>.yaml";
@@ -182,4 +184,64 @@ TEST_CASE("issue 21: hostile text in every field that reaches the report stays t
   const auto refused = testing::run_reliefsim("check '" + bad_id.string() + "'");
   CHECK(refused.exit_code == 1);
   CHECK(refused.err.find("expected a scenario id of at most 80 letters, digits") != std::string::npos);
+}
+
+TEST_CASE("issue 19: the report is web/'s page, its policy names the hash of every inline script and style, and it is the same every time") {
+  fs::create_directories(kArtifacts);
+  const fs::path a = kArtifacts / "report-policy-a", b = kArtifacts / "report-policy-b";
+  for (const auto& dir : {a, b})
+    REQUIRE(testing::run_reliefsim("report model_ballot_measure mo_amendment_3_2022 --replicates 20 --out '" + dir.string() + "'")
+                .exit_code == 0);
+  const std::string page = testing::read_whole_file(a / "index.html");
+  // Same inputs, same page, byte for byte.
+  CHECK(page == testing::read_whole_file(b / "index.html"));
+  // The files serve uses too, inlined as they are in web/shared/ (one front end).
+  const fs::path web = fs::path(RELIEFSIM_SOURCE_DIR) / "web";
+  for (const char* shared : {"shared/views.js", "shared/reliefsim.css", "report/report.js"}) {
+    const std::string text = testing::read_whole_file(web / shared);
+    CHECK_MESSAGE(page.find(">" + text + "</") != std::string::npos, shared << " is not inlined as it is");
+  }
+  std::smatch m;
+  REQUIRE(std::regex_search(page, m, std::regex("<meta http-equiv=\"Content-Security-Policy\" content=\"([^\"]*)\">")));
+  const std::string policy = m[1];
+  INFO("policy: " << policy.substr(0, 400));
+  CHECK(policy.find("unsafe-eval") == std::string::npos);  // Vega runs with its expression interpreter
+  CHECK(policy.find("connect-src 'none'") != std::string::npos);
+  std::smatch scripts_m, styles_m;
+  REQUIRE(std::regex_search(policy, scripts_m, std::regex("script-src([^;]*);")));
+  REQUIRE(std::regex_search(policy, styles_m, std::regex("style-src ([^;]*);")));
+  const std::string script_src = scripts_m[1], style_src = styles_m[1];
+  CHECK(script_src.find("unsafe-inline") == std::string::npos);
+  CHECK(style_src.find("unsafe-inline") == std::string::npos);
+  // Every script that runs and every style element, hashed as the browser hashes them.
+  int scripts = 0, json_blocks = 0;
+  const std::regex script_re("<script( type=\"application/json\" id=\"([a-z-]+)\")?>");
+  for (auto it = std::sregex_iterator(page.begin(), page.end(), script_re); it != std::sregex_iterator(); ++it) {
+    const size_t start = static_cast<size_t>(it->position() + it->length());
+    const size_t end = page.find("</script>", start);
+    REQUIRE(end != std::string::npos);
+    const std::string body = page.substr(start, end - start);
+    if ((*it)[1].matched) {
+      // Data, never run: JSON that parses, with no "<" that could end or confuse the element.
+      ++json_blocks;
+      CHECK(body.find('<') == std::string::npos);
+      continue;
+    }
+    ++scripts;
+    CHECK_MESSAGE(script_src.find("'sha256-" + sha256_base64(body) + "'") != std::string::npos, "script " << scripts);
+  }
+  CHECK(scripts == 6);  // vega, vega-lite, vega-embed, vega-interpreter, views.js, report.js
+  CHECK(json_blocks == 2);
+  const size_t style_at = page.find("<style>");
+  REQUIRE(style_at != std::string::npos);
+  const size_t style_end = page.find("</style>", style_at);
+  CHECK(style_src.find("'sha256-" + sha256_base64(page.substr(style_at + 7, style_end - style_at - 7)) + "'") !=
+        std::string::npos);
+  CHECK(page.find("<style>", style_at + 1) == std::string::npos);
+  // The data is the run's: the first scenario's total of records eligible is the CSV's.
+  const std::string csv = testing::read_whole_file(a / "model_ballot_measure.csv");
+  REQUIRE(std::regex_search(csv, m, std::regex("model_ballot_measure,Total,,,eligible,records,([0-9-]+),([0-9]+),")));
+  CHECK(page.find("{\"scenario\":\"model_ballot_measure\",\"jurisdiction\":\"Total\",\"postal\":\"\",\"fips\":\"\","
+                  "\"measure\":\"eligible\",\"unit\":\"records\",\"as_of\":\"" + std::string(m[1]) +
+                  "\",\"main\":true,\"median\":" + std::string(m[2]) + ",") != std::string::npos);
 }

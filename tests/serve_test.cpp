@@ -191,6 +191,26 @@ TEST_CASE("serve answers its page and scenarios, and a projection equal to run o
   CHECK(Json::parse(as_yaml->body)["csv"] == csv);
 }
 
+TEST_CASE("issue 19: serve hands out the report's own view script and stylesheet, and none of the report's page") {
+  TestServer server({"model_ballot_measure"});
+  auto c = server.client();
+  const std::string page = c.Get("/")->body;
+  const fs::path web = fs::path(RELIEFSIM_SOURCE_DIR) / "web";
+  for (const char* shared : {"shared/views.js", "shared/reliefsim.css"}) {
+    CHECK(page.find(std::string("\"/") + shared + "\"") != std::string::npos);
+    auto got = c.Get(std::string("/") + shared);
+    REQUIRE(got);
+    CHECK(got->status == 200);
+    // The same bytes the report inlines (tests/report_test.cpp checks that side).
+    CHECK_MESSAGE(got->body == testing::read_whole_file(web / shared), shared);
+  }
+  for (const char* report_only : {"/report.js", "/report/report.js", "/report/index.html", "/shared/../report/report.js"}) {
+    auto got = c.Get(report_only);
+    REQUIRE(got);
+    CHECK_MESSAGE(got->status == 404, report_only);
+  }
+}
+
 TEST_CASE("bad requests get a 400 saying what was expected, and the server keeps answering") {
   TestServer server({"model_ballot_measure"});
   auto c = server.client();

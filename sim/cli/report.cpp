@@ -12,6 +12,7 @@
 #include "sim/base/sha256.hpp"
 #include "sim/projection/comparison.hpp"
 #include "sim/report/html_report.hpp"
+#include "sim/report/web_assets.hpp"
 
 namespace fs = std::filesystem;
 
@@ -102,10 +103,15 @@ int cmd_report(const Args& args) {
     return *text;
   };
   ReportAssets assets;
-  assets.vega = asset("web/node_modules/vega/build/vega.min.js");
-  assets.vega_lite = asset("web/node_modules/vega-lite/build/vega-lite.min.js");
-  assets.vega_embed = asset("web/node_modules/vega-embed/build/vega-embed.min.js");
-  assets.us_states_topojson = asset("web/node_modules/us-atlas/states-10m.json");
+  assets.vega = asset(kVegaPath);
+  assets.vega_lite = asset(kVegaLitePath);
+  assets.vega_embed = asset(kVegaEmbedPath);
+  assets.us_states_topojson = asset(kUsStatesPath);
+  if (const std::string module = asset(kVegaInterpreterPath); !module.empty()) {
+    if (auto script = interpreter_script(module)) assets.vega_interpreter = std::move(*script);
+    else ws.problems.push_back({{kVegaInterpreterPath, 0, 0}, "not the vega-interpreter module expected (its import or export line changed)",
+                                "update interpreter_script in sim/report/web_assets.cpp"});
+  }
   std::vector<Scenario> scenarios;
   for (const auto& n : names)
     if (auto s = ws.load_scenario_named(n)) scenarios.push_back(std::move(*s));

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "sim/report/json_layout.hpp"
 #include "sim/report/text_format.hpp"
 
 namespace reliefsim {
@@ -26,38 +27,40 @@ std::string format_comparison(const std::vector<ComparedScenario>& scenarios,
                               const std::vector<ComparedDifference>& differences,
                               const std::vector<JurisdictionLabel>& labels, const RunInfo& info, Measure measure,
                               Unit unit, Format format) {
-  if (format == Format::csv || format == Format::json) {
+  if (format == Format::csv) {
     // Every row of every scenario and difference, through the run formats.
     std::string body;
-    std::vector<std::string> json_rows;
     auto emit = [&](const std::string& name, const Projection& p) {
       RunInfo i = info;
       i.scenario_id = name;
-      std::string text = format_projection(p, labels, i, format);
-      if (format == Format::csv) {
-        body += text.substr(text.find('\n') + 1);  // drop the header
-      } else {
-        const size_t open = text.find("\"rows\": [");
-        const size_t close = text.rfind("\n  ]");
-        std::string rows = text.substr(open + 9, close - open - 9);
-        if (!rows.empty()) json_rows.push_back(rows);
-      }
+      const std::string text = format_projection(p, labels, i, format);
+      body += text.substr(text.find('\n') + 1);  // drop the header
     };
     for (const auto& s : scenarios) emit(s.id, *s.projection);
     for (const auto& d : differences) emit(d.label, *d.projection);
-    if (format == Format::csv) return std::string(kTidyHeader) + "\n" + body;
-    std::string ids;
-    for (const auto& s : scenarios) ids += (ids.empty() ? "" : ", ") + json_string(s.id);
-    std::string out = "{\n  \"scenarios\": [" + ids + "],\n  \"as_of\": " + json_string(info.as_of) +
-                      ",\n  \"seed\": " + std::to_string(scenarios.front().projection->seed) +
-                      ",\n  \"replicates\": " + std::to_string(scenarios.front().projection->replicates) +
-                      ",\n  \"version\": " + json_string(info.version) + ",\n  \"inputs\": [";
-    for (size_t i = 0; i < info.inputs.size(); ++i)
-      out += std::string(i ? "," : "") + "\n    {\"path\": " + json_string(info.inputs[i].path) +
-             ", \"sha256\": " + json_string(info.inputs[i].sha256) + "}";
-    out += "\n  ],\n  \"rows\": [";
-    for (size_t i = 0; i < json_rows.size(); ++i) out += (i ? "," : "") + json_rows[i];
-    return out + "\n  ]\n}\n";
+    return std::string(kTidyHeader) + "\n" + body;
+  }
+  if (format == Format::json) {
+    // The run's document, with every row of every scenario and difference.
+    JsonDoc doc;
+    doc["scenarios"] = JsonDoc::array();
+    for (const auto& s : scenarios) doc["scenarios"].push_back(s.id);
+    doc["as_of"] = info.as_of;
+    doc["seed"] = scenarios.front().projection->seed;
+    doc["replicates"] = scenarios.front().projection->replicates;
+    doc["version"] = info.version;
+    doc["inputs"] = JsonDoc::array();
+    for (const auto& in : info.inputs) doc["inputs"].push_back({{"path", in.path}, {"sha256", in.sha256}});
+    doc["rows"] = JsonDoc::array();
+    auto emit = [&](const std::string& name, const Projection& p) {
+      RunInfo i = info;
+      i.scenario_id = name;
+      JsonDoc one = projection_json(p, labels, i);
+      for (auto& row : one["rows"]) doc["rows"].push_back(std::move(row));
+    };
+    for (const auto& s : scenarios) emit(s.id, *s.projection);
+    for (const auto& d : differences) emit(d.label, *d.projection);
+    return json_layout(doc, {"inputs", "rows"});
   }
   std::set<int> jurisdictions;
   for (const auto& s : scenarios) jurisdictions.insert(s.projection->jurisdictions.begin(), s.projection->jurisdictions.end());

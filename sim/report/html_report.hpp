@@ -2,6 +2,11 @@
 // map, a ranked chart with 90% intervals, the clearance timeline, comparisons, a table per
 // jurisdiction, the methodology in plain words and every source the run used. Stage:
 // report (formats; computes nothing).
+//
+// The page is web/report/index.html, drawn by web/report/report.js with the views of
+// web/shared/views.js and styled by web/shared/reliefsim.css, the files `reliefsim serve`
+// uses too (embedded at build time, sim/report/web_assets.hpp). This file only fills the
+// template: the policy, the inlined files, and the run's data as JSON.
 #pragma once
 
 #include <map>
@@ -16,6 +21,7 @@ namespace reliefsim {
 /// Front-end files inlined into the page (web/node_modules, installed by scripts/setup.sh).
 struct ReportAssets {
   std::string vega, vega_lite, vega_embed;
+  std::string vega_interpreter;  ///< as a classic script (interpreter_script, web_assets.hpp)
   std::string us_states_topojson;  ///< us-atlas states-10m.json
 };
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <sstream>
 
+#include "sim/report/json_layout.hpp"
 #include "sim/report/text_format.hpp"
 
 namespace reliefsim {
@@ -127,29 +127,31 @@ std::string format_laws(const LawLibrary& law, Date d, Format format) {
     return out;
   }
   if (format == Format::json) {
-    std::ostringstream o;
     const LawsSummary s = summarize_laws(law, d);
-    o << "{\n  \"as_of\": \"" << d.to_string() << "\",\n  \"summary\": {\"states\": " << s.states
-      << ", \"states_medical\": " << s.states_medical << ", \"states_adult_use\": " << s.states_adult_use
-      << ", \"states_decriminalized\": " << s.states_decriminalized << ", \"dc_medical\": "
-      << (s.dc_medical ? "true" : "false") << ", \"dc_adult_use\": " << (s.dc_adult_use ? "true" : "false")
-      << ", \"dc_decriminalized\": " << (s.dc_decriminalized ? "true" : "false") << "},\n  \"jurisdictions\": [";
+    JsonDoc doc;
+    doc["as_of"] = d.to_string();
+    doc["summary"] = {{"states", s.states},
+                      {"states_medical", s.states_medical},
+                      {"states_adult_use", s.states_adult_use},
+                      {"states_decriminalized", s.states_decriminalized},
+                      {"dc_medical", s.dc_medical},
+                      {"dc_adult_use", s.dc_adult_use},
+                      {"dc_decriminalized", s.dc_decriminalized}};
     static const char* kKeys[] = {"postal", "name", "fips", "medical_since", "adult_use_since",
                                   "adult_use_possession_limit_oz", "decriminalized_since", "record_relief",
                                   "pardon_power", "mass_pardon_since"};
-    for (size_t i = 0; i < lines.size(); ++i) {
-      const auto f = fields(lines[i]);
-      o << (i ? "," : "") << "\n    {";
+    doc["jurisdictions"] = JsonDoc::array();
+    for (const auto& l : lines) {
+      const auto f = fields(l);
+      JsonDoc j = JsonDoc::object();
       for (size_t k = 0; k < f.size(); ++k) {
-        o << (k ? ", " : "") << "\"" << kKeys[k] << "\": ";
-        if (f[k].empty()) o << "null";
-        else if (k == 5) o << f[k];
-        else o << json_string(f[k]);
+        if (f[k].empty()) j[kKeys[k]] = nullptr;
+        else if (k == 5) j[kKeys[k]] = JsonDoc::parse(f[k]);  // the limit as %g printed it: 1, 2.5, 1.058
+        else j[kKeys[k]] = f[k];
       }
-      o << "}";
+      doc["jurisdictions"].push_back(std::move(j));
     }
-    o << "\n  ]\n}\n";
-    return o.str();
+    return json_layout(doc, {"jurisdictions"}, -1);
   }
   const bool md = format == Format::md;
   std::vector<std::vector<std::string>> cells = {{"Jurisdiction", "Medical since", "Adult use since", "Limit (oz)",
@@ -214,12 +216,13 @@ std::string format_timeline(const Jurisdiction& j, Format format) {
     return out;
   }
   if (format == Format::json) {
-    std::string out = "{\n  \"postal\": " + json_string(j.postal) + ",\n  \"name\": " + json_string(j.name) + ",\n  \"timeline\": [";
-    for (size_t i = 0; i < rows.size(); ++i)
-      out += std::string(i ? "," : "") + "\n    {\"date\": " + json_string(rows[i].date) + ", \"topic\": " +
-             json_string(rows[i].topic) + ", \"value\": " + json_string(rows[i].value) + ", \"sources\": " +
-             json_string(rows[i].sources) + "}";
-    return out + "\n  ]\n}\n";
+    JsonDoc doc;
+    doc["postal"] = j.postal;
+    doc["name"] = j.name;
+    doc["timeline"] = JsonDoc::array();
+    for (const auto& r : rows)
+      doc["timeline"].push_back({{"date", r.date}, {"topic", r.topic}, {"value", r.value}, {"sources", r.sources}});
+    return json_layout(doc, {"timeline"});
   }
   const bool md = format == Format::md;
   std::string out = md ? "## " + j.name + " (" + j.postal + "): cannabis law over time\n\n"

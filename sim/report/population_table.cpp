@@ -1,8 +1,8 @@
 #include "sim/report/population_table.hpp"
 
 #include <cmath>
-#include <sstream>
 
+#include "sim/report/json_layout.hpp"
 #include "sim/report/text_format.hpp"
 
 namespace reliefsim {
@@ -39,23 +39,22 @@ std::string format_population(const std::vector<SummaryRow>& rows, const Jurisdi
     return out;
   }
   if (format == Format::json) {
-    std::ostringstream o;
-    o << "{\n  \"scenario\": \"population\",\n  \"jurisdiction\": " << json_string(jurisdiction)
-      << ",\n  \"as_of\": " << json_string(info.as_of) << ",\n  \"seed\": " << seed << ",\n  \"replicates\": " << replicates
-      << ",\n  \"version\": " << json_string(info.version) << ",\n  \"inputs\": [";
-    for (size_t i = 0; i < info.inputs.size(); ++i)
-      o << (i ? "," : "") << "\n    {\"path\": " << json_string(info.inputs[i].path) << ", \"sha256\": "
-        << json_string(info.inputs[i].sha256) << "}";
-    o << "\n  ],\n  \"rows\": [";
-    for (size_t i = 0; i < rows.size(); ++i)
-      o << (i ? "," : "") << "\n    {\"scenario\": \"population\", \"jurisdiction\": " << json_string(jurisdiction)
-        << ", \"postal\": " << json_string(label.postal) << ", \"fips\": " << json_string(label.fips)
-        << ", \"measure\": " << json_string(rows[i].measure) << ", \"unit\": \""
-        << to_string(rows[i].unit) << "\", \"as_of\": " << json_string(info.as_of) << ", \"median\": "
-        << whole(rows[i].interval.median) << ", \"p05\": " << whole(rows[i].interval.p05)
-        << ", \"p95\": " << whole(rows[i].interval.p95) << "}";
-    o << "\n  ]\n}\n";
-    return o.str();
+    JsonDoc doc;
+    doc["scenario"] = "population";
+    doc["jurisdiction"] = jurisdiction;
+    doc["as_of"] = info.as_of;
+    doc["seed"] = seed;
+    doc["replicates"] = replicates;
+    doc["version"] = info.version;
+    doc["inputs"] = JsonDoc::array();
+    for (const auto& in : info.inputs) doc["inputs"].push_back({{"path", in.path}, {"sha256", in.sha256}});
+    doc["rows"] = JsonDoc::array();
+    for (const auto& r : rows)
+      doc["rows"].push_back({{"scenario", "population"}, {"jurisdiction", jurisdiction}, {"postal", label.postal},
+                             {"fips", label.fips}, {"measure", r.measure}, {"unit", std::string(to_string(r.unit))},
+                             {"as_of", info.as_of}, {"median", json_count(r.interval.median)},
+                             {"p05", json_count(r.interval.p05)}, {"p95", json_count(r.interval.p95)}});
+    return json_layout(doc, {"inputs", "rows"});
   }
   const bool md = format == Format::md;
   std::vector<std::pair<std::string, std::string>> lines;

@@ -1,10 +1,10 @@
 #include "sim/report/tables.hpp"
+#include "sim/report/json_layout.hpp"
 #include "sim/report/text_format.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <sstream>
 
 namespace reliefsim {
 
@@ -144,39 +144,6 @@ std::string format_csv(const std::vector<TidyRow>& rows, const RunInfo& info) {
            (info.per_capita_columns ? "," + per_capita + "," + (rank[i] ? std::to_string(rank[i]) : "") : "") + "\n";
   }
   return out;
-}
-
-std::string format_json(const Projection& p, const std::vector<JurisdictionLabel>& labels,
-                        const std::vector<TidyRow>& rows, const RunInfo& info) {
-  std::ostringstream o;
-  o << "{\n  \"scenario\": " << json_string(info.scenario_id) << ",\n  \"title\": " << json_string(info.title)
-    << ",\n  \"as_of\": " << json_string(info.as_of) << ",\n  \"seed\": " << p.seed
-    << ",\n  \"replicates\": " << p.replicates << ",\n  \"version\": " << json_string(info.version)
-    << ",\n  \"inputs\": [";
-  for (size_t i = 0; i < info.inputs.size(); ++i)
-    o << (i ? "," : "") << "\n    {\"path\": " << json_string(info.inputs[i].path)
-      << ", \"sha256\": " << json_string(info.inputs[i].sha256) << "}";
-  o << "\n  ],\n  \"notes\": [";
-  for (size_t i = 0; i < info.notes.size(); ++i) o << (i ? ", " : "") << json_string(info.notes[i]);
-  o << "],\n  \"board_gates\": [";
-  for (size_t i = 0; i < p.board_gates.size(); ++i) {
-    char share[32];
-    std::snprintf(share, sizeof share, "%.3f", p.board_gates[i].agreed_share);
-    o << (i ? ", " : "") << "{\"postal\": "
-      << json_string(labels[static_cast<size_t>(p.board_gates[i].jurisdiction)].postal) << ", \"agreed_share\": " << share << "}";
-  }
-  o << "],\n  \"rows\": [";
-  for (size_t i = 0; i < rows.size(); ++i) {
-    const auto& r = rows[i];
-    o << (i ? "," : "") << "\n    {\"scenario\": " << json_string(info.scenario_id)
-      << ", \"jurisdiction\": " << json_string(r.jurisdiction) << ", \"postal\": " << json_string(r.postal)
-      << ", \"fips\": " << json_string(r.fips) << ", \"measure\": " << json_string(r.measure)
-      << ", \"unit\": " << json_string(r.unit) << ", \"as_of\": " << json_string(r.as_of)
-      << ", \"median\": " << whole(r.v.median) << ", \"p05\": " << whole(r.v.p05)
-      << ", \"p95\": " << whole(r.v.p95) << "}";
-  }
-  o << "\n  ]\n}\n";
-  return o.str();
 }
 
 // One line per jurisdiction, one column per unit: "median (p05–p95)".
@@ -382,11 +349,34 @@ std::string format_wide_csv(const Projection& p, const std::vector<JurisdictionL
   return out;
 }
 
+JsonDoc projection_json(const Projection& p, const std::vector<JurisdictionLabel>& labels, const RunInfo& info) {
+  JsonDoc doc;
+  doc["scenario"] = info.scenario_id;
+  doc["title"] = info.title;
+  doc["as_of"] = info.as_of;
+  doc["seed"] = p.seed;
+  doc["replicates"] = p.replicates;
+  doc["version"] = info.version;
+  doc["inputs"] = JsonDoc::array();
+  for (const auto& in : info.inputs) doc["inputs"].push_back({{"path", in.path}, {"sha256", in.sha256}});
+  doc["notes"] = info.notes;
+  doc["board_gates"] = JsonDoc::array();
+  for (const auto& g : p.board_gates)
+    doc["board_gates"].push_back({{"postal", labels[static_cast<size_t>(g.jurisdiction)].postal},
+                                  {"agreed_share", g.agreed_share}});
+  doc["rows"] = JsonDoc::array();
+  for (const auto& r : tidy_rows(p, labels))
+    doc["rows"].push_back({{"scenario", info.scenario_id}, {"jurisdiction", r.jurisdiction}, {"postal", r.postal},
+                           {"fips", r.fips}, {"measure", r.measure}, {"unit", r.unit}, {"as_of", r.as_of},
+                           {"median", json_count(r.v.median)}, {"p05", json_count(r.v.p05)}, {"p95", json_count(r.v.p95)}});
+  return doc;
+}
+
 std::string format_projection(const Projection& p, const std::vector<JurisdictionLabel>& labels,
                               const RunInfo& info, Format format) {
   switch (format) {
     case Format::csv: return format_csv(tidy_rows(p, labels), info);
-    case Format::json: return format_json(p, labels, tidy_rows(p, labels), info);
+    case Format::json: return json_layout(projection_json(p, labels, info), {"inputs", "rows"});
     case Format::md: return format_grid(p, labels, info, true);
     case Format::table: return format_grid(p, labels, info, false);
   }

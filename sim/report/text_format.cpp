@@ -1,6 +1,6 @@
 #include "sim/report/text_format.hpp"
 
-#include <cstdio>
+#include "sim/report/json_layout.hpp"
 
 namespace reliefsim {
 
@@ -11,26 +11,7 @@ std::string csv_field(const std::string& s) {
   return out + "\"";
 }
 
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
+std::string json_string(const std::string& s) { return json_inline(JsonDoc(s)); }
 
 size_t display_width(const std::string& s) {
   size_t w = 0;

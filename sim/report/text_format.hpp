@@ -1,5 +1,5 @@
-// Small text helpers shared by the report formats: CSV fields, JSON strings, and the width
-// of UTF-8 text in a terminal. Stage: report.
+// Small text helpers shared by the report formats: CSV fields and the width of UTF-8 text
+// in a terminal; JSON strings as nlohmann-json writes them. Stage: report.
 #pragma once
 
 #include <string>
@@ -8,7 +8,8 @@ namespace reliefsim {
 
 /// `s` as one CSV field: quoted, with quotes doubled, when it holds a comma, quote or newline.
 std::string csv_field(const std::string& s);
-/// `s` as a JSON string literal.
+/// `s` as a JSON string literal, as nlohmann-json writes it. New JSON output builds a JsonDoc
+/// and writes it with json_layout (json_layout.hpp) instead.
 std::string json_string(const std::string& s);
 /// Code points in UTF-8 text: its width in a terminal for the text reliefsim prints.
 size_t display_width(const std::string& s);

@@ -17,7 +17,7 @@
 #include "sim/eligibility/eligibility.hpp"
 #include "sim/law/vocabulary.hpp"
 #include "sim/projection/explanation.hpp"
-#include "sim/serve/embedded_assets.hpp"
+#include "sim/report/web_assets.hpp"
 #include "sim/serve/scenario_json.hpp"
 
 namespace fs = std::filesystem;
@@ -98,21 +98,6 @@ Json words_json() {
   return a;
 }
 
-// Vega compiles expressions with the Function constructor unless given an interpreter; the
-// page's policy allows no eval, so it uses vega-interpreter, whose one ES module becomes a
-// classic script here: its import of vega-util reads the `vega` global, its export sets one.
-std::optional<std::string> interpreter_script(const std::string& module) {
-  const std::string import_line = "import { ascending, isString, DisallowedObjectProperties } from 'vega-util';";
-  const std::string export_line = "export { expression as expressionInterpreter };";
-  const size_t i = module.find(import_line), e = module.find(export_line);
-  if (i == std::string::npos || e == std::string::npos) return std::nullopt;
-  std::string out = module;
-  out.replace(e, export_line.size(), "window.vegaExpressionInterpreter = expression;\n})();");
-  out.replace(i, import_line.size(),
-              "(function () {\nconst { ascending, isString, DisallowedObjectProperties } = vega;");
-  return out;
-}
-
 }  // namespace
 
 const char* ServeApp::content_security_policy() {
@@ -185,22 +170,23 @@ std::unique_ptr<ServeApp> ServeApp::open(const ServeSettings& settings, std::ost
     app->populations_.emplace_back(std::move(key), std::move(*pop));
   }
 
-  // The page's own files, embedded at build time, and the libraries of web/node_modules
-  // that the report inlines too.
+  // The page's own files (web/serve/ and web/shared/, which the report inlines too), embedded
+  // at build time, and the libraries of web/node_modules that the report inlines too.
   for (size_t i = 0; i < kEmbeddedFileCount; ++i) {
-    const auto& f = kEmbeddedFiles[i];
-    const std::string body(reinterpret_cast<const char*>(f.data), f.size);
-    app->assets_[std::string(f.name) == "index.html" ? "/" : "/" + std::string(f.name)] = {type_of(f.name), body};
+    const std::string name = kEmbeddedFiles[i].name;
+    const std::string body(reinterpret_cast<const char*>(kEmbeddedFiles[i].data), kEmbeddedFiles[i].size);
+    if (name == "serve/index.html") app->assets_["/"] = {type_of(name), body};
+    else if (name.rfind("serve/", 0) == 0) app->assets_["/" + name.substr(6)] = {type_of(name), body};
+    else if (name.rfind("shared/", 0) == 0) app->assets_["/" + name] = {type_of(name), body};
   }
   struct Vendor {
     const char* rel;
     const char* served_as;
   };
-  for (const auto& v : {Vendor{"web/node_modules/vega/build/vega.min.js", "/vendor/vega.min.js"},
-                        Vendor{"web/node_modules/vega-lite/build/vega-lite.min.js", "/vendor/vega-lite.min.js"},
-                        Vendor{"web/node_modules/vega-embed/build/vega-embed.min.js", "/vendor/vega-embed.min.js"},
-                        Vendor{"web/node_modules/vega-interpreter/build/vega-interpreter.js", "/vendor/vega-interpreter.js"},
-                        Vendor{"web/node_modules/us-atlas/states-10m.json", "/vendor/states-10m.json"}}) {
+  for (const auto& v : {Vendor{kVegaPath, "/vendor/vega.min.js"}, Vendor{kVegaLitePath, "/vendor/vega-lite.min.js"},
+                        Vendor{kVegaEmbedPath, "/vendor/vega-embed.min.js"},
+                        Vendor{kVegaInterpreterPath, "/vendor/vega-interpreter.js"},
+                        Vendor{kUsStatesPath, "/vendor/states-10m.json"}}) {
     const std::string path = ws.root == "." ? v.rel : (fs::path(ws.root) / v.rel).string();
     std::ifstream in(path, std::ios::binary);
     std::ostringstream text;

@@ -1,20 +1,13 @@
 // The page of `reliefsim serve` (docs/serve.md): the knobs of a scenario as controls; every
 // change posts the scenario to /api/project and redraws the totals, the map, the timeline
-// and the table. Text from input files and from the server reaches the page only through
-// textContent and form values, never as markup. The body's data-* attributes tell a test
-// what happened: data-projections (answers drawn), data-map-states, data-errors.
+// and the table, with the views the HTML report draws too (web/shared/views.js). Text from
+// input files and from the server reaches the page only through textContent and form
+// values, never as markup. The body's data-* attributes tell a test what happened:
+// data-projections (answers drawn), data-map-states, data-errors.
 (function () {
   'use strict';
-  var errors = [];
-  function noteError(text) {
-    errors.push(String(text));
-    document.body.dataset.errors = errors.join(' | ');
-  }
-  window.addEventListener('error', function (e) { noteError(e.message); });
-  window.addEventListener('unhandledrejection', function (e) { noteError(e.reason); });
-  document.addEventListener('securitypolicyviolation', function (e) {
-    noteError('blocked by the page policy: ' + e.violatedDirective + ' ' + e.blockedURI);
-  });
+  var V = window.reliefsimViews, noteError = V.noteError, $ = V.$, el = V.el, fmt = V.fmt, interval = V.interval,
+      find = V.find;
 
   var api = null;          // GET /api/scenarios
   var knobs = null;        // the scenario being edited, in the shape of its YAML file
@@ -24,19 +17,7 @@
   var projections = 0;
   var states = null;       // us-atlas shapes
 
-  function $(id) { return document.getElementById(id); }
-  function el(tag, text, cls) {
-    var e = document.createElement(tag);
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    if (cls) e.className = cls;
-    return e;
-  }
   function clone(x) { return JSON.parse(JSON.stringify(x)); }
-  function fmt(v) { return Number(v).toLocaleString('en-US'); }
-  function interval(r) {
-    if (!r) return '–';
-    return r.p05 === r.p95 ? fmt(r.median) : fmt(r.median) + ' (' + fmt(r.p05) + '–' + fmt(r.p95) + ')';
-  }
   function status(text, cls) {
     var s = $('status');
     s.textContent = text;
@@ -275,14 +256,6 @@
     document.body.dataset.lastError = b.error || '';
   }
 
-  function find(rows, postal, measure, unit) {
-    for (var i = 0; i < rows.length; i++) {
-      var r = rows[i];
-      if ((postal === 'Total' ? r.jurisdiction === 'Total' : r.postal === postal) && r.measure === measure && r.unit === unit) return r;
-    }
-    return null;
-  }
-
   function draw(b) {
     $('title').textContent = b.scenario.title;
     $('subtitle').textContent = b.scenario.id + ' · as of ' + b.scenario.as_of + ' · ' + fmt(b.replicates) +
@@ -290,22 +263,11 @@
     $('results-when').textContent = 'as of ' + b.scenario.as_of;
     $('command').textContent = b.command;
     var total = function (m, u) { return find(b.rows, 'Total', m, u); };
-    var totals = $('totals');
-    totals.replaceChildren();
-    [['records eligible', total('eligible', 'records')],
-     ['people eligible', total('eligible', 'people')],
-     ['records cleared by ' + b.scenario.as_of, total('cleared', 'records')],
-     ['people fully cleared', total('cleared', 'people_fully_cleared')],
-     ['records cleared beyond current law', find(b.against_current_law, 'Total', 'cleared', 'records')]
-    ].forEach(function (t) {
-      var card = el('div', null, 'card');
-      var big = el('div', t[1] ? fmt(t[1].median) : '–', 'big');
-      big.dataset.measure = t[0];
-      card.appendChild(big);
-      card.appendChild(el('div', t[0], 'what'));
-      if (t[1] && t[1].p05 !== t[1].p95) card.appendChild(el('div', '90%: ' + fmt(t[1].p05) + '–' + fmt(t[1].p95), 'range'));
-      totals.appendChild(card);
-    });
+    V.figures($('totals'), [['records eligible', total('eligible', 'records')],
+                            ['people eligible', total('eligible', 'people')],
+                            ['records cleared by ' + b.scenario.as_of, total('cleared', 'records')],
+                            ['people fully cleared', total('cleared', 'people_fully_cleared')],
+                            ['records cleared beyond current law', find(b.against_current_law, 'Total', 'cleared', 'records')]]);
     drawTable(b);
     fillExplainChoices(b);
     var notes = $('notes');
@@ -321,26 +283,15 @@
   }
 
   function drawTable(b) {
-    var tbody = document.querySelector('#table tbody');
-    tbody.replaceChildren();
-    var places = [];
-    b.rows.forEach(function (r) {
-      if (r.measure === 'eligible' && r.unit === 'records' && places.indexOf(r.postal) < 0 && r.jurisdiction !== 'Total') places.push(r.postal);
-    });
     var names = {};
-    b.rows.forEach(function (r) { names[r.postal] = r.jurisdiction; });
-    places.sort(function (x, y) { return names[x].localeCompare(names[y]); });
-    places.push('Total');
-    places.forEach(function (p) {
-      var tr = document.createElement('tr');
-      if (p === 'Total') tr.className = 'total'; else tr.dataset.postal = p;
-      tr.appendChild(el('td', p === 'Total' ? 'Total' : names[p]));
-      [find(b.rows, p, 'eligible', 'people'), find(b.rows, p, 'eligible', 'records'), find(b.rows, p, 'cleared', 'records'),
-       find(b.rows, p, 'cleared', 'people_fully_cleared'), find(b.against_current_law, p, 'cleared', 'records'),
-       find(b.rows, p, 'already_relieved', 'records')].forEach(function (r) { tr.appendChild(el('td', interval(r), 'n')); });
-      tbody.appendChild(tr);
-    });
-    document.body.dataset.tableRows = String(places.length - 1);
+    b.rows.forEach(function (r) { if (r.postal) names[r.postal] = r.jurisdiction; });
+    var n = V.jurisdictionRows(document.querySelector('#table tbody'), Object.keys(names), function (p) { return names[p]; },
+      function (p) {
+        return [find(b.rows, p, 'eligible', 'people'), find(b.rows, p, 'eligible', 'records'), find(b.rows, p, 'cleared', 'records'),
+                find(b.rows, p, 'cleared', 'people_fully_cleared'), find(b.against_current_law, p, 'cleared', 'records'),
+                find(b.rows, p, 'already_relieved', 'records')].map(function (r) { return {text: interval(r), n: true}; });
+      });
+    document.body.dataset.tableRows = String(n);
   }
 
   // ---- why ----------------------------------------------------------------------------------
@@ -380,12 +331,6 @@
       .catch(function (e) { noteError(e); });
   }
 
-  var embedOptions = function () {
-    // No eval (the page policy): Vega reads expressions with its interpreter.
-    return {renderer: 'svg', actions: false, ast: true, expr: window.vegaExpressionInterpreter, defaultStyle: false,
-            tooltip: false};
-  };
-
   function drawMap(b) {
     var metric = $('metric').value;
     var pick = {eligible_records: [b.rows, 'eligible', 'records', 'records eligible'],
@@ -399,38 +344,13 @@
       var r = byFips[j.fips];
       return {id: j.fips, name: j.name, value: r ? r.median : null, lo: r ? r.p05 : null, hi: r ? r.p95 : null};
     });
-    return vegaEmbed('#map', {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      width: 640, height: 380,
-      data: {values: states, format: {type: 'topojson', feature: 'states'}},
-      transform: [{lookup: 'id', from: {data: {values: values}, key: 'id', fields: ['name', 'value', 'lo', 'hi']}},
-                  {filter: 'datum.name != null'}],
-      projection: {type: 'albersUsa'},
-      layer: [
-        {mark: {type: 'geoshape', stroke: 'white', strokeWidth: 0.5, fill: '#e4e4e4'}},
-        {transform: [{filter: 'datum.value != null'}],
-         mark: {type: 'geoshape', stroke: 'white', strokeWidth: 0.5},
-         encoding: {color: {field: 'value', type: 'quantitative', title: pick[3], scale: {scheme: 'blues'},
-                             legend: {format: ',.0f'}}}}
-      ]
-    }, embedOptions()).then(function () {
-      // The states drawn (the grey layer holds every one).
-      var layer = document.querySelector('#map .mark-shape');
-      document.body.dataset.mapStates = String(layer ? layer.querySelectorAll('path').length : 0);
+    return V.embed('#map', V.mapSpec(states, values, pick[3]), false).then(function () {
+      document.body.dataset.mapStates = String(V.mapStates('#map'));
     });
   }
 
   function drawTimeline(b) {
-    var names = {eligible: '1 eligible', legally_relieved: '2 relieved in law', cleared: '3 cleared in the record'};
-    var values = b.timeline.filter(function (r) { return r.jurisdiction === 'Total' && names[r.measure]; })
-      .map(function (r) { return {d: r.as_of, v: r.median, lo: r.p05, hi: r.p95, stage: names[r.measure]}; });
-    return vegaEmbed('#timeline', {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json', width: 640, height: 220,
-      data: {values: values},
-      encoding: {x: {field: 'd', type: 'temporal', title: 'month'}, color: {field: 'stage', type: 'nominal', title: 'stage'}},
-      layer: [{mark: {type: 'area', opacity: 0.15}, encoding: {y: {field: 'lo', type: 'quantitative'}, y2: {field: 'hi'}}},
-              {mark: {type: 'line', point: values.length < 3}, encoding: {y: {field: 'v', type: 'quantitative', title: 'records (median, 90% band)'}}}]
-    }, embedOptions());
+    return V.embed('#timeline', V.stagesSpec(b.timeline), false);
   }
 
   // ---- downloads ---------------------------------------------------------------------------

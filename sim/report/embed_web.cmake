@@ -1,13 +1,19 @@
-# Writes OUT, a C++ source defining kEmbeddedFiles (embedded_assets.hpp) with the bytes of
-# every file of DIR. Run by the build (cmake -P) whenever a file of web/serve/ changes.
-file(GLOB files RELATIVE "${DIR}" "${DIR}/*")
+# Writes OUT, a C++ source defining kEmbeddedFiles (sim/report/web_assets.hpp) with the bytes
+# of every file of the pages' folders under DIR (web/): shared/ (both pages), report/ (the
+# HTML report) and serve/ (`reliefsim serve`), named by their path under web/. Run by the
+# build (cmake -P) whenever one of those files changes; web/node_modules is not embedded.
+set(files "")
+foreach(folder shared report serve)
+  file(GLOB_RECURSE found RELATIVE "${DIR}" "${DIR}/${folder}/*")
+  list(APPEND files ${found})
+endforeach()
 list(SORT files)
-set(body "// Generated from web/serve/ by sim/serve/embed_assets.cmake: do not edit.\n")
-string(APPEND body "#include \"sim/serve/embedded_assets.hpp\"\n\nnamespace reliefsim {\nnamespace {\n")
+set(body "// Generated from web/ by sim/report/embed_web.cmake: do not edit.\n")
+string(APPEND body "#include \"sim/report/web_assets.hpp\"\n\nnamespace reliefsim {\nnamespace {\n")
 set(table "")
 set(i 0)
 foreach(f IN LISTS files)
-  if(IS_DIRECTORY "${DIR}/${f}")
+  if(IS_DIRECTORY "${DIR}/${f}" OR f MATCHES "(^|/)\\.|~$")
     continue()
   endif()
   file(READ "${DIR}/${f}" hex HEX)
