@@ -11,17 +11,20 @@ using testing::run_reliefsim;
 
 namespace {
 
-// Total rows of a tidy CSV (with optional knob columns): key "scenario|measure|unit|knobs".
+// Total rows of a tidy CSV (with optional knob columns, not the per-capita ones): key
+// "scenario|measure|unit|knobs".
 std::map<std::string, std::vector<double>> totals(const std::string& csv) {
   std::map<std::string, std::vector<double>> out;
   std::istringstream in(csv);
   std::string line;
   std::getline(in, line);
+  const std::vector<std::string> header = testing::csv_cells(line);
   while (std::getline(in, line)) {
     const std::vector<std::string> c = testing::csv_cells(line);
     if (c.size() < 10 || c[1] != "Total") continue;
     std::string key = c[0] + "|" + c[4] + "|" + c[5];
-    for (size_t k = 10; k < c.size(); ++k) key += "|" + c[k];
+    for (size_t k = 10; k < c.size(); ++k)
+      if (header[k] != "per_100k_adults" && header[k] != "rank") key += "|" + c[k];
     out[key] = {std::stod(c[7]), std::stod(c[8]), std::stod(c[9])};
   }
   return out;
@@ -218,4 +221,22 @@ TEST_CASE("issue 20: an expungement of conduct now legal follows its legalizatio
   REQUIRE(r.exit_code == 0);
   const auto t = totals(r.out);
   CHECK(t.at("bill_now_legal|eligible|records|0.5")[0] < t.at("bill_now_legal|eligible|records|2.5")[0]);
+}
+
+TEST_CASE("issue 20: compare's CSV carries per_100k_adults and rank like run's") {
+  const auto r = run_reliefsim("compare mo_governor_case_by_case mo_blanket_pardon --replicates 50 --format csv");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.rfind("scenario,jurisdiction,postal,fips,measure,unit,as_of,median,p05,p95,per_100k_adults,rank\n", 0) == 0);
+  // Missouri's row: the median over Missouri's adults (data/demography/state_adults_2019.csv), ranked 1 of 1.
+  std::istringstream in(r.out);
+  std::string line;
+  int rows = 0;
+  while (std::getline(in, line)) {
+    const auto c = testing::csv_cells(line);
+    if (c.size() != 12 || c[2] != "MO" || c[4] != "eligible" || c[5] != "records") continue;
+    ++rows;
+    CHECK(std::stod(c[10]) == doctest::Approx(std::stod(c[7]) / 4766843.0 * 1e5).epsilon(1e-3));
+    CHECK(c[11] == "1");
+  }
+  CHECK(rows == 3);  // two scenarios and their difference
 }

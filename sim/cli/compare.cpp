@@ -106,6 +106,8 @@ int cmd_compare(const Args& args) {
   info.as_of = date.to_string();
   info.version = RELIEFSIM_VERSION;
   info.inputs = ws.input_hashes();
+  info.adults = ws.inputs.adults;  // per_100k_adults and rank, as run's CSV has them
+  info.per_capita_columns = true;
   std::string text = format_comparison(compared, differences, ws.labels(), info, measure, *unit, format);
   // Eligible alone misleads when one scenario clears by itself and another waits for
   // petitions: unless a measure was asked for, the table shows what is cleared as well.

@@ -38,7 +38,7 @@ std::string format_comparison(const std::vector<ComparedScenario>& scenarios,
     };
     for (const auto& s : scenarios) emit(s.id, *s.projection);
     for (const auto& d : differences) emit(d.label, *d.projection);
-    return std::string(kTidyHeader) + "\n" + body;
+    return std::string(kTidyHeader) + (info.per_capita_columns ? kTidyPerCapitaColumns : "") + "\n" + body;
   }
   if (format == Format::json) {
     // The run's document, with every row of every scenario and difference.

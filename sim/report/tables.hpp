@@ -43,7 +43,8 @@ struct RunInfo {
   /// Residents aged 18 and over by postal code ("US": the nation), for the CSV's
   /// per_100k_adults column (data/demography/state_adults_2019.csv); empty: left blank.
   std::map<std::string, double> adults;
-  /// The CSV carries per_100k_adults and rank after the tidy columns (run, report, history);
+  /// The CSV carries per_100k_adults and rank after the tidy columns (run, compare, report,
+  /// history);
   /// off where other columns follow them (sweep's knobs).
   bool per_capita_columns = false;
 };
