@@ -8,6 +8,7 @@
 
 #include "sim/cli/workspace.hpp"
 #include "sim/projection/projection.hpp"
+#include "sim/projection/race_split.hpp"
 
 namespace reliefsim {
 
@@ -59,5 +60,14 @@ std::vector<Date> timeline_dates(Workspace& ws, const Scenario& scenario, Date a
 /// Both steps, with people counted alive on the first of `dates`.
 std::optional<PipelineResult> run_pipeline(Workspace& ws, const Scenario& scenario, std::vector<Date> dates,
                                            const ProjectionSettings& settings);
+
+}  // namespace reliefsim
+
+namespace reliefsim {
+
+/// `p`'s people eligible, cleared and left with no record on `as_of`, split by race
+/// (split_by_race), with the scenario's own actions (not current law's) giving each state's mix.
+RaceSplit race_split_for(const Workspace& ws, const RecordPopulation& population, const Scenario& scenario,
+                         const Projection& p, Date as_of);
 
 }  // namespace reliefsim

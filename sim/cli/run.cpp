@@ -11,6 +11,7 @@
 #include "sim/population/record_population.hpp"
 #include "sim/projection/projection.hpp"
 #include "sim/report/fiscal_table.hpp"
+#include "sim/report/race_table.hpp"
 #include "sim/report/tables.hpp"
 
 namespace reliefsim {
@@ -23,13 +24,14 @@ int cmd_run(const Args& args) {
   CommonOptions o;
   std::string scenario_name = kDefaultScenario;
   std::string report_dir;
-  bool timeline = false, wide = false, fiscal = false;
+  bool timeline = false, wide = false, fiscal = false, by_race = false;
   po::options_description d("options");
   add_common_options(d, o);
   d.add_options()("scenario", po::value(&scenario_name), "scenario id (scenarios/<id>.yaml) or path")
                  ("report-dir", po::value(&report_dir), "also write <scenario>.csv, .json and .md into this folder")
                  ("timeline", po::bool_switch(&timeline), "also report every month end from the first action's date to the as-of date")
                  ("wide", po::bool_switch(&wide), "with --format csv: one row per jurisdiction and a Total row, a column per measure and unit with its p05 and p95 (for map and chart tools)")
+                 ("by-race", po::bool_switch(&by_race), "also split people eligible, cleared and left with no record by race, with the disparity ratio (share of the eligible over share of residents): under the table, as \"by_race\" in JSON; with --format csv the race CSV instead of the tidy one (docs/methodology.md, \"race-split\")")
                  ("fiscal", po::bool_switch(&fiscal), "also report the workload and cost on courts and agencies (cases to review, staff hours, cost) as fiscal notes do: under the table, as \"fiscal\" in JSON; with --format csv the fiscal CSV instead of the tidy one (docs/methodology.md, \"Fiscal-note figures\")");
   po::positional_options_description pos;
   pos.add("scenario", 1);
@@ -45,6 +47,11 @@ int cmd_run(const Args& args) {
   if (!validate("run", o, as_of, format)) return kExitBadInput;
   if (wide && (format != Format::csv || timeline)) {
     std::cerr << "reliefsim run: --wide: expected with --format csv and without --timeline (one date, one row per jurisdiction)\n";
+    return kExitUsage;
+  }
+  if (by_race && (wide || (fiscal && o.format == "csv"))) {
+    std::cerr << "reliefsim run: --by-race has its own CSV; it does not combine with --wide, or with --fiscal and --format csv "
+                 "(--report-dir writes every CSV)\n";
     return kExitUsage;
   }
   if (fiscal && wide) {
@@ -69,6 +76,8 @@ int cmd_run(const Args& args) {
     if (!ws.problems.empty()) return fail_with_problems("run", ws);
     fiscal_note = estimate_fiscal_note(projection, result->actions, *fiscal_model, date);
   }
+  std::optional<RaceSplit> race_split;
+  if (by_race) race_split = race_split_for(ws, pop, *scenario, projection, date);
 
   RunInfo info;
   info.scenario_id = scenario->id;
@@ -88,6 +97,12 @@ int cmd_run(const Args& args) {
   // --format csv they are their own CSV, and --report-dir writes them to <scenario>.fiscal.csv.
   auto formatted = [&](Format f) {
     std::string text = format_projection(projection, labels, info, f);
+    if (race_split) {
+      const std::string figures = format_race_split(*race_split, labels, scenario->id, f);
+      if (f == Format::json) text = append_json_member(text, "by_race", figures);
+      else if (f == Format::csv) text = figures;
+      else text += figures;
+    }
     if (!fiscal_note) return text;
     const std::string figures = format_fiscal_note(*fiscal_note, *fiscal_model, labels, scenario->id, f);
     if (f == Format::json) return append_json_member(text, "fiscal", figures);
@@ -101,6 +116,9 @@ int cmd_run(const Args& args) {
     for (auto [ext, f] : {std::pair{".csv", Format::csv}, {".json", Format::json}, {".md", Format::md}})
       writes.emplace_back(report_dir + "/" + scenario->id + ext,
                           f == Format::csv ? format_projection(projection, labels, info, f) : formatted(f));
+    if (race_split)
+      writes.emplace_back(report_dir + "/" + scenario->id + ".race.csv",
+                          format_race_split(*race_split, labels, scenario->id, Format::csv));
     if (fiscal_note)
       writes.emplace_back(report_dir + "/" + scenario->id + ".fiscal.csv",
                           format_fiscal_note(*fiscal_note, *fiscal_model, labels, scenario->id, Format::csv));
@@ -113,7 +131,8 @@ int cmd_run(const Args& args) {
   }
   if (o.out.empty()) std::cout << main_text;
   if (!report_dir.empty())
-    std::cerr << "wrote " << report_dir << "/" << scenario->id << (fiscal_note ? ".{csv,fiscal.csv,json,md}\n" : ".{csv,json,md}\n");
+    std::cerr << "wrote " << report_dir << "/" << scenario->id << ".{csv," << (fiscal_note ? "fiscal.csv," : "")
+              << (race_split ? "race.csv," : "") << "json,md}\n";
   return kExitOk;
 }
 

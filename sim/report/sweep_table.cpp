@@ -14,36 +14,6 @@ std::string cell(const Interval& v) {
                                                 : grouped(v.median) + " (" + grouped(v.p05) + "–" + grouped(v.p95) + ")";
 }
 
-// Rows of cells → aligned text or a Markdown table; the first `left` columns align left.
-std::string layout(const std::vector<std::vector<std::string>>& cells, size_t left, bool markdown) {
-  std::vector<size_t> width(cells.front().size(), 0);
-  for (const auto& line : cells)
-    for (size_t c = 0; c < line.size(); ++c) width[c] = std::max(width[c], display_width(line[c]));
-  std::string out;
-  for (size_t i = 0; i < cells.size(); ++i) {
-    std::string row = markdown ? "|" : "";
-    for (size_t c = 0; c < cells[i].size(); ++c) {
-      const std::string pad(width[c] - display_width(cells[i][c]), ' ');
-      const std::string text = c < left ? cells[i][c] + pad : pad + cells[i][c];
-      row += markdown ? " " + text + " |" : (c ? "  " : "") + text;
-    }
-    out += row + "\n";
-    if (i == 0) {
-      if (markdown) {
-        out += "|";
-        for (size_t c = 0; c < width.size(); ++c)
-          out += c < left ? " " + std::string(width[c], '-') + " |" : " " + std::string(width[c] - 1, '-') + ": |";
-        out += "\n";
-      } else {
-        size_t total = 0;
-        for (size_t c = 0; c < width.size(); ++c) total += width[c] + (c ? 2 : 0);
-        out += std::string(total, '-') + "\n";
-      }
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string sweep_effects(const SweepResult& r) {
@@ -102,7 +72,7 @@ std::string sweep_table(const SweepResult& r, bool markdown) {
       for (size_t j = 0; j < b.values.size(); ++j) line.push_back(cell(r.totals[i * b.values.size() + j]));
       cells.push_back(line);
     }
-    out += layout(cells, 1, markdown);
+    out += aligned_table(cells, 1, markdown);
   } else {
     std::vector<std::string> head;
     for (const auto& k : r.knobs) head.push_back(k.path);
@@ -114,7 +84,7 @@ std::string sweep_table(const SweepResult& r, bool markdown) {
       line.push_back(cell(r.totals[i]));
       cells.push_back(line);
     }
-    out += layout(cells, r.knobs.size(), markdown);
+    out += aligned_table(cells, r.knobs.size(), markdown);
   }
   return out + "\n" + sweep_effects(r);
 }

@@ -1,5 +1,7 @@
 #include "sim/report/text_format.hpp"
 
+#include <algorithm>
+
 #include "sim/report/json_layout.hpp"
 
 namespace reliefsim {
@@ -17,6 +19,35 @@ size_t display_width(const std::string& s) {
   size_t w = 0;
   for (unsigned char c : s) w += (c & 0xC0) != 0x80;
   return w;
+}
+
+std::string aligned_table(const std::vector<std::vector<std::string>>& cells, size_t left, bool markdown) {
+  std::vector<size_t> width(cells.front().size(), 0);
+  for (const auto& line : cells)
+    for (size_t c = 0; c < line.size(); ++c) width[c] = std::max(width[c], display_width(line[c]));
+  std::string out;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    std::string row = markdown ? "|" : "";
+    for (size_t c = 0; c < cells[i].size(); ++c) {
+      const std::string pad(width[c] - display_width(cells[i][c]), ' ');
+      const std::string text = c < left ? cells[i][c] + pad : pad + cells[i][c];
+      row += markdown ? " " + text + " |" : (c ? "  " : "") + text;
+    }
+    out += row + "\n";
+    if (i == 0) {
+      if (markdown) {
+        out += "|";
+        for (size_t c = 0; c < width.size(); ++c)
+          out += c < left ? " " + std::string(width[c], '-') + " |" : " " + std::string(width[c] - 1, '-') + ": |";
+        out += "\n";
+      } else {
+        size_t total = 0;
+        for (size_t c = 0; c < width.size(); ++c) total += width[c] + (c ? 2 : 0);
+        out += std::string(total, '-') + "\n";
+      }
+    }
+  }
+  return out;
 }
 
 }  // namespace reliefsim

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace reliefsim {
 
@@ -13,5 +14,8 @@ std::string csv_field(const std::string& s);
 std::string json_string(const std::string& s);
 /// Code points in UTF-8 text: its width in a terminal for the text reliefsim prints.
 size_t display_width(const std::string& s);
+/// Rows of cells (the first the header) as aligned text under a rule of dashes, or as a
+/// Markdown table; the first `left` columns align left, the others right.
+std::string aligned_table(const std::vector<std::vector<std::string>>& cells, size_t left, bool markdown);
 
 }  // namespace reliefsim
