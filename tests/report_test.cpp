@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "sim/base/sha256.hpp"
+#include "sim/report/tables.hpp"
 #include "tests/test_support.hpp"
 
 using namespace reliefsim;
@@ -105,6 +106,20 @@ TEST_CASE("the HTML report opens from disk in headless Chromium: no errors, 51 s
   // Texas's pardon needs its board (states/tx.yaml): the row is marked, Missouri's is not.
   CHECK(dom.find("<td>Texas †</td><td>TX</td>") != std::string::npos);
   CHECK(dom.find("<td>Missouri</td><td>MO</td>") != std::string::npos);
+  // Issue 20: the page splits the scenario shown by race and gives its workload, with the data
+  // files beside it. The race table's rows are the race CSV's Total rows.
+  const size_t race_table = dom.find("id=\"by-race\"");
+  REQUIRE(race_table != std::string::npos);
+  const std::string race_html = dom.substr(race_table, dom.find("</table>", race_table) - race_table);
+  for (const char* race : {"<td>black</td>", "<td>white</td>", "<td>other</td>"}) CHECK(race_html.find(race) != std::string::npos);
+  const std::string race_csv = testing::read_whole_file(dir / "us_2022_and_governors_race.csv");
+  std::smatch black;
+  REQUIRE(std::regex_search(race_csv, black, std::regex("\nus_2022_and_governors,Total,,,black,eligible,people,2024-10-06,([0-9]+),")));
+  CHECK(race_html.find("<td>black</td><td class=\"n\">" + grouped(std::stod(black[1]))) != std::string::npos);
+  const size_t fiscal_table = dom.find("id=\"fiscal\"");
+  REQUIRE(fiscal_table != std::string::npos);
+  CHECK(dom.substr(fiscal_table, dom.find("</table>", fiscal_table) - fiscal_table).find("<td>Total</td>") != std::string::npos);
+  CHECK(fs::exists(dir / "mo_amendment_3_2022_fiscal.csv"));
   chromium("--window-size=1200,4200 --screenshot='" + (kArtifacts / "report.png").string() + "' 'file://" +
                fs::absolute(dir / "index.html").string() + "'",
            err);

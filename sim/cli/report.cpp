@@ -11,7 +11,10 @@
 #include "sim/cli/pipeline.hpp"
 #include "sim/base/sha256.hpp"
 #include "sim/projection/comparison.hpp"
+#include "sim/fiscal/fiscal_note.hpp"
+#include "sim/report/fiscal_table.hpp"
 #include "sim/report/html_report.hpp"
+#include "sim/report/race_table.hpp"
 #include "sim/report/web_assets.hpp"
 
 namespace fs = std::filesystem;
@@ -220,10 +223,23 @@ int cmd_report(const Args& args) {
   for (const auto& [postal, adults] : ws.inputs.adults)
     if (postal != "US") population_by_postal[postal] = adults;
 
+  // Who is reached, by race, and the workload each scenario puts on courts and agencies.
+  const FiscalModel fiscal_model = FiscalModel::build(ws.inputs, ws.problems);
+  if (!ws.problems.empty()) return fail_with_problems("report", ws, "the previous report, if any, is untouched");
+  std::vector<RaceSplit> race_splits;
+  std::vector<FiscalNote> fiscal_notes;
+  for (size_t i = 0; i < scenarios.size(); ++i) {
+    race_splits.push_back(race_split_for(ws, *population, scenarios[i], at_date[i], date));
+    Diagnostics ignored;
+    fiscal_notes.push_back(estimate_fiscal_note(at_date[i], resolve_actions(scenarios[i], *ws.law, ignored), fiscal_model, date));
+  }
+
   std::vector<ReportScenario> report_scenarios;
   for (size_t i = 0; i < scenarios.size(); ++i) {
-    ReportScenario rs{scenarios[i].id, scenarios[i].title, scenarios[i].description, &projections[i], {}, ""};
+    ReportScenario rs{scenarios[i].id, scenarios[i].title, scenarios[i].description, &projections[i], {}, "", "", ""};
     rs.drivers = drivers_note(at_date[i], ws.labels(), info.as_of);
+    rs.by_race_json = format_race_split(race_splits[i], ws.labels(), scenarios[i].id, Format::json);
+    rs.fiscal_json = format_fiscal_note(fiscal_notes[i], fiscal_model, ws.labels(), scenarios[i].id, Format::json);
     // What "cleared" means for this scenario's mechanisms, in the order they first appear.
     std::set<std::string> said;
     Diagnostics ignored;
@@ -271,12 +287,15 @@ int cmd_report(const Args& args) {
       files.emplace_back(scenarios[i].id + ext, format_projection(at_date[i], labels, si, f));
     files.emplace_back(scenarios[i].id + "_wide.csv", format_wide_csv(at_date[i], labels, si));
     files.emplace_back(scenarios[i].id + "_timeline.csv", format_projection(projections[i], labels, si, Format::csv));
+    files.emplace_back(scenarios[i].id + "_race.csv", format_race_split(race_splits[i], labels, scenarios[i].id, Format::csv));
+    files.emplace_back(scenarios[i].id + "_fiscal.csv",
+                       format_fiscal_note(fiscal_notes[i], fiscal_model, labels, scenarios[i].id, Format::csv));
   }
   if (auto err = write_directory_atomic(o.out, files); !err.empty()) {
     std::cerr << "reliefsim report: " << err << "; the previous report, if any, is untouched\n";
     return kExitBadInput;
   }
-  std::cerr << "wrote " << o.out << "/index.html and " << scenarios.size() * 5 << " data files\n";
+  std::cerr << "wrote " << o.out << "/index.html and " << scenarios.size() * 7 << " data files\n";
   return kExitOk;
 }
 

@@ -74,7 +74,9 @@ JsonDoc data_json(const std::vector<ReportScenario>& scenarios, const std::vecto
   d["scenarios"] = JsonDoc::array();
   for (const auto& s : scenarios)
     d["scenarios"].push_back({{"id", s.id}, {"title", s.title}, {"description", s.description}, {"drivers", s.drivers},
-                              {"cleared_means", s.cleared_means}});
+                              {"cleared_means", s.cleared_means},
+                              {"by_race", s.by_race_json.empty() ? JsonDoc() : JsonDoc::parse(s.by_race_json)},
+                              {"fiscal", s.fiscal_json.empty() ? JsonDoc() : JsonDoc::parse(s.fiscal_json)}});
   d["differences"] = JsonDoc::array();
   for (const auto& x : differences) d["differences"].push_back(x.label);
   // Every jurisdiction with a map shape, so that the map shows the country around the ones a

@@ -32,6 +32,8 @@ struct ReportScenario {
   std::vector<std::string> cleared_means;
   /// The jurisdictions that hold half the total (drivers_note), or "".
   std::string drivers;
+  /// JSON objects of format_race_split and format_fiscal_note (Format::json), or "".
+  std::string by_race_json, fiscal_json;
 };
 
 struct ReportDifference {

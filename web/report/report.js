@@ -42,7 +42,8 @@
     s.cleared_means.forEach(function (m) { box.appendChild(el('p', m, 'meta')); });
     var files = el('p', 'Data on ' + data.as_of + ': ', 'meta');
     [['a row per jurisdiction (CSV)', '_wide.csv', ', '], ['tidy CSV', '.csv', ', '], ['JSON', '.json', ', '],
-     ['Markdown', '.md', '; month by month, beyond the as-of date: '], ['timeline CSV', '_timeline.csv', '.']].forEach(function (f) {
+     ['Markdown', '.md', ', '], ['by race (CSV)', '_race.csv', ', '], ['workload (CSV)', '_fiscal.csv',
+     '; month by month, beyond the as-of date: '], ['timeline CSV', '_timeline.csv', '.']].forEach(function (f) {
       var a = el('a', f[0]);
       a.href = s.id + f[1];  // ids are letters, digits and _ . - (checked when loaded)
       files.appendChild(a);
@@ -112,6 +113,49 @@
       }));
     });
     document.body.dataset.tableRows = String(n);
+  }
+
+  // ---- by race, and the courts' and agencies' workload, of the scenario shown ------------------
+
+  function scenarioOf(id) { return data.scenarios.filter(function (s) { return s.id === id; })[0]; }
+  function fill(tbody, lines) {
+    while (tbody.firstChild) tbody.removeChild(tbody.firstChild);
+    lines.forEach(function (cells) {
+      var tr = el('tr');
+      cells.forEach(function (c, i) { tr.appendChild(el('td', c, i ? 'n' : '')); });
+      tbody.appendChild(tr);
+    });
+  }
+  function percent(v) { return (100 * v).toFixed(1) + '%'; }
+  function byRace() {
+    var split = scenarioOf(current).by_race, lines = [];
+    if (split) {
+      ['black', 'white', 'other', 'not_split'].forEach(function (race) {
+        var cell = function (m, u) {
+          return split.rows.filter(function (r) { return r.jurisdiction === 'Total' && !r.postal && r.race === race && r.measure === m && r.unit === u; })[0];
+        };
+        var e = cell('eligible', 'people');
+        if (!e || (race === 'not_split' && !(e.p95 > 0))) return;
+        var d = split.disparity.filter(function (x) { return x.race === race; })[0];
+        lines.push([race === 'not_split' ? 'not split (no race profile)' : race, V.interval(e), V.interval(cell('cleared', 'people')),
+                    V.interval(cell('cleared', 'people_fully_cleared')),
+                    d ? percent(d.eligible_share.median) + ' (' + percent(d.eligible_share.p05) + '–' + percent(d.eligible_share.p95) + ')' : '',
+                    d ? percent(d.population_share) : '',
+                    d ? d.ratio.median.toFixed(2) + ' (' + d.ratio.p05.toFixed(2) + '–' + d.ratio.p95.toFixed(2) + ')' : '']);
+      });
+    }
+    fill(document.querySelector('#by-race tbody'), lines);
+  }
+  function fiscal() {
+    var note = scenarioOf(current).fiscal, lines = [];
+    if (note) {
+      var shown = note.rows.filter(function (r) { return r.jurisdiction === 'Total' || r.cost.p95 > 0; });
+      shown.forEach(function (r) {
+        lines.push([r.jurisdiction === 'Total' ? 'Total' : r.jurisdiction + ' (' + r.postal + ')', r.basis.replace(/_/g, ' '),
+                    V.interval(r.cases_to_review), V.interval(r.staff_hours), '$' + V.interval(r.cost)]);
+      });
+    }
+    fill(document.querySelector('#fiscal tbody'), lines);
   }
 
   // ---- charts --------------------------------------------------------------------------------
@@ -201,13 +245,15 @@
     data.scenarios.forEach(function (s) { var o = el('option', s.id); o.value = s.id; pick.appendChild(o); });
     pick.addEventListener('change', function () {
       current = pick.value;
-      table(); drawMap(); ranked(); timeline(); stages();
+      table(); byRace(); fiscal(); drawMap(); ranked(); timeline(); stages();
     });
   } else {
     $('scenario-pick').hidden = true;
   }
   pending++;  // held until everything is started
   table();
+  byRace();
+  fiscal();
   drawMap();
   ranked();
   timeline();
