@@ -83,6 +83,95 @@ double all_cleared(double c, double records_per_person) {
   return c * std::exp(lambda * (c - 1));
 }
 
+// One term without a gate or current-law pair, over n replicates of a block: what the
+// generic evaluation adds, with the choices the term makes taken before the loop. A factor
+// that does not apply is a row of ones (x·1 is exactly x), and a sum that would take a 0 is
+// left alone (a sum that starts at +0 never becomes -0, so adding +0 changes nothing).
+struct PlainTerm {
+  double weight, weight_alive, weight_alive_sq;
+  const double *f0, *f1, *f2, *f3, *f4, *reach, *status;
+  const double *cases_per_record, *charges_per_case, *people_per_record;  // or ones
+};
+template <bool kConviction, bool kNoOther>
+void add_plain(const PlainTerm& t, const double* mm, size_t n, double* __restrict people, double* __restrict convictions,
+               double* __restrict cases, double* __restrict charges, double* __restrict records,
+               double* __restrict no_other) {
+  for (size_t i = 0; i < n; ++i) {
+    const double m = mm[i];
+    const double p = t.f0[i] * t.f1[i] * t.f2[i] * t.f3[i] * t.f4[i] * t.reach[i] * t.status[i];
+    const double r = t.weight * p;
+    const double alive = ((2 - m) * t.weight_alive + (m - 1) * t.weight_alive_sq) * p;
+    const double c = r * t.cases_per_record[i];
+    records[i] += r;
+    if (kConviction) convictions[i] += r;
+    cases[i] += c;
+    charges[i] += c * t.charges_per_case[i];
+    people[i] += alive * t.people_per_record[i];
+    if (kNoOther) no_other[i] += r;
+  }
+}
+
+// The same for a term from which a current-law pair's relief is subtracted: what is left
+// goes to the action's sums, what current law relieved to `already`, and against current law
+// the whole overlap to the pair's sums, each as the generic evaluation computes it.
+struct PairTerm {
+  PlainTerm plain;
+  double overlap, overlap_alive, overlap_alive_sq;
+  const double *overlap_reach, *overlap_status, *relieved;
+};
+struct Sums {
+  double *__restrict people, *__restrict convictions, *__restrict cases, *__restrict charges, *__restrict records,
+      *__restrict no_other;
+};
+template <bool kConviction, bool kNoOther>
+[[gnu::always_inline]] inline void add_sums(const Sums& s, const PlainTerm& t, size_t i, double r, double alive) {
+  const double c = r * t.cases_per_record[i];
+  s.records[i] += r;
+  if (kConviction) s.convictions[i] += r;
+  s.cases[i] += c;
+  s.charges[i] += c * t.charges_per_case[i];
+  s.people[i] += alive * t.people_per_record[i];
+  if (kNoOther) s.no_other[i] += r;
+}
+template <bool kConviction, bool kNoOther, bool kAgainst>
+void add_pair_restrict(const PairTerm& pt, const double* __restrict mm, size_t n, double* __restrict a0, double* __restrict a1,
+                       double* __restrict a2, double* __restrict a3, double* __restrict a4, double* __restrict a5,
+                       double* __restrict b0, double* __restrict b1, double* __restrict b2, double* __restrict b3,
+                       double* __restrict b4, double* __restrict b5, double* __restrict c0, double* __restrict c1,
+                       double* __restrict c2, double* __restrict c3, double* __restrict c4, double* __restrict c5) {
+  const Sums sums{a0, a1, a2, a3, a4, a5}, already{b0, b1, b2, b3, b4, b5}, overlap{c0, c1, c2, c3, c4, c5};
+  const PlainTerm& t = pt.plain;
+  for (size_t i = 0; i < n; ++i) {
+    const double m = mm[i];
+    const double base = t.f0[i] * t.f1[i] * t.f2[i] * t.f3[i] * t.f4[i];
+    const double p = base * t.reach[i] * t.status[i];
+    const double r = t.weight * p;
+    const double alive = ((2 - m) * t.weight_alive + (m - 1) * t.weight_alive_sq) * p;
+    const double o = base * pt.overlap_reach[i] * pt.overlap_status[i];
+    const double q = o * pt.relieved[i];
+    const double gone = pt.overlap * q;
+    const double gone_alive = ((2 - m) * pt.overlap_alive + (m - 1) * pt.overlap_alive_sq) * q;
+    add_sums<kConviction, kNoOther>(sums, t, i, r - gone, alive - gone_alive);
+    add_sums<kConviction, kNoOther>(already, t, i, gone, gone_alive);
+    if (kAgainst)
+      add_sums<kConviction, kNoOther>(overlap, t, i, pt.overlap * o,
+                                      ((2 - m) * pt.overlap_alive + (m - 1) * pt.overlap_alive_sq) * o);
+  }
+}
+template <bool kConviction, bool kNoOther>
+void add_pair(const PairTerm& pt, const double* mm, size_t n, const Sums& s, const Sums& a, const Sums& o, bool against) {
+  if (against)
+    add_pair_restrict<kConviction, kNoOther, true>(pt, mm, n, s.people, s.convictions, s.cases, s.charges, s.records,
+                                                   s.no_other, a.people, a.convictions, a.cases, a.charges, a.records,
+                                                   a.no_other, o.people, o.convictions, o.cases, o.charges, o.records,
+                                                   o.no_other);
+  else
+    add_pair_restrict<kConviction, kNoOther, false>(pt, mm, n, s.people, s.convictions, s.cases, s.charges, s.records,
+                                                    s.no_other, a.people, a.convictions, a.cases, a.charges, a.records,
+                                                    a.no_other, o.people, o.convictions, o.cases, o.charges, o.records,
+                                                    o.no_other);
+}
+
 }  // namespace
 
 std::vector<const ProjectionRow*> rows_of(const Projection& p, Date as_of, Measure m, Unit u) {
@@ -516,8 +605,41 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
         add_to(overlap_sums, t.pair, i, t.overlap * o, ((2 - m) * t.overlap_alive + (m - 1) * t.overlap_alive_sq) * o, t, w);
       }
     };
+    const double* ones = row(kOne);
     for (const Term& t : terms) {
       const Rows w = rows_of_term(t);
+      if (t.gate < 0 && t.pair < 0) {
+        const PlainTerm pt{t.weight, t.weight_alive, t.weight_alive_sq, w.f0, w.f1, w.f2, w.f3, w.f4, w.reach, w.status,
+                           t.conviction || t.person_based ? ones : ncfs, t.person_based ? ones : cpc,
+                           t.person_based ? ones : w.ppr};
+        double* s = sums.data() + static_cast<size_t>(t.action) * kFields * kBlock;
+        double *pe = s + kPeople * kBlock, *co = s + kConvictions * kBlock, *ca = s + kCases * kBlock,
+               *ch = s + kCharges * kBlock, *re = s + kRecords * kBlock, *no = s + kRecordsNoOther * kBlock;
+        if (t.conviction && !t.other_conviction) add_plain<true, true>(pt, mm, n, pe, co, ca, ch, re, no);
+        else if (t.conviction) add_plain<true, false>(pt, mm, n, pe, co, ca, ch, re, no);
+        else if (!t.other_conviction) add_plain<false, true>(pt, mm, n, pe, co, ca, ch, re, no);
+        else add_plain<false, false>(pt, mm, n, pe, co, ca, ch, re, no);
+        continue;
+      }
+      if (t.gate < 0) {  // with a current-law pair
+        const PlainTerm plain{t.weight, t.weight_alive, t.weight_alive_sq, w.f0, w.f1, w.f2, w.f3, w.f4, w.reach, w.status,
+                              t.conviction || t.person_based ? ones : ncfs, t.person_based ? ones : cpc,
+                              t.person_based ? ones : w.ppr};
+        const PairTerm pt{plain, t.overlap, t.overlap_alive, t.overlap_alive_sq, w.oreach, w.ostatus,
+                          relieved.data() + static_cast<size_t>(t.pair) * kBlock};
+        auto sums_of = [&](std::vector<double>& v, int owner) {
+          double* s = v.data() + static_cast<size_t>(owner) * kFields * kBlock;
+          return Sums{s + kPeople * kBlock,  s + kConvictions * kBlock, s + kCases * kBlock,
+                      s + kCharges * kBlock, s + kRecords * kBlock,     s + kRecordsNoOther * kBlock};
+        };
+        const Sums to = sums_of(sums, t.action), gone = sums_of(already, t.action);
+        const Sums both = against ? sums_of(overlap_sums, t.pair) : Sums{};
+        if (t.conviction && !t.other_conviction) add_pair<true, true>(pt, mm, n, to, gone, both, against);
+        else if (t.conviction) add_pair<true, false>(pt, mm, n, to, gone, both, against);
+        else if (!t.other_conviction) add_pair<false, true>(pt, mm, n, to, gone, both, against);
+        else add_pair<false, false>(pt, mm, n, to, gone, both, against);
+        continue;
+      }
       if (t.gate >= 0) {
         const char* o = open.data() + static_cast<size_t>(t.gate) * kBlock;
         for (size_t i = 0; i < n; ++i)
