@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 #include <tuple>
+#include <type_traits>
 
 #include "sim/base/random.hpp"
 
@@ -92,15 +93,17 @@ struct PlainTerm {
   const double *f0, *f1, *f2, *f3, *f4, *reach, *status;
   const double *cases_per_record, *charges_per_case, *people_per_record;  // or ones
 };
-template <bool kConviction, bool kNoOther>
-void add_plain(const PlainTerm& t, const double* mm, size_t n, double* __restrict people, double* __restrict convictions,
-               double* __restrict cases, double* __restrict charges, double* __restrict records,
-               double* __restrict no_other) {
+// With a gate, a replicate whose gate stays shut adds +0 everywhere, which changes no sum.
+template <bool kConviction, bool kNoOther, bool kGated>
+void add_plain(const PlainTerm& t, const double* mm, const char* __restrict open, size_t n, double* __restrict people,
+               double* __restrict convictions, double* __restrict cases, double* __restrict charges,
+               double* __restrict records, double* __restrict no_other) {
   for (size_t i = 0; i < n; ++i) {
     const double m = mm[i];
     const double p = t.f0[i] * t.f1[i] * t.f2[i] * t.f3[i] * t.f4[i] * t.reach[i] * t.status[i];
-    const double r = t.weight * p;
-    const double alive = ((2 - m) * t.weight_alive + (m - 1) * t.weight_alive_sq) * p;
+    double r = t.weight * p;
+    double alive = ((2 - m) * t.weight_alive + (m - 1) * t.weight_alive_sq) * p;
+    if (kGated && !open[i]) r = alive = 0;
     const double c = r * t.cases_per_record[i];
     records[i] += r;
     if (kConviction) convictions[i] += r;
@@ -133,8 +136,8 @@ template <bool kConviction, bool kNoOther>
   s.people[i] += alive * t.people_per_record[i];
   if (kNoOther) s.no_other[i] += r;
 }
-template <bool kConviction, bool kNoOther, bool kAgainst>
-void add_pair_restrict(const PairTerm& pt, const double* __restrict mm, size_t n, double* __restrict a0, double* __restrict a1,
+template <bool kConviction, bool kNoOther, bool kAgainst, bool kGated>
+void add_pair_restrict(const PairTerm& pt, const double* __restrict mm, const char* __restrict open, size_t n, double* __restrict a0, double* __restrict a1,
                        double* __restrict a2, double* __restrict a3, double* __restrict a4, double* __restrict a5,
                        double* __restrict b0, double* __restrict b1, double* __restrict b2, double* __restrict b3,
                        double* __restrict b4, double* __restrict b5, double* __restrict c0, double* __restrict c1,
@@ -151,25 +154,60 @@ void add_pair_restrict(const PairTerm& pt, const double* __restrict mm, size_t n
     const double q = o * pt.relieved[i];
     const double gone = pt.overlap * q;
     const double gone_alive = ((2 - m) * pt.overlap_alive + (m - 1) * pt.overlap_alive_sq) * q;
-    add_sums<kConviction, kNoOther>(sums, t, i, r - gone, alive - gone_alive);
-    add_sums<kConviction, kNoOther>(already, t, i, gone, gone_alive);
-    if (kAgainst)
-      add_sums<kConviction, kNoOther>(overlap, t, i, pt.overlap * o,
-                                      ((2 - m) * pt.overlap_alive + (m - 1) * pt.overlap_alive_sq) * o);
+    double left = r - gone, left_alive = alive - gone_alive, gone_r = gone, gone_a = gone_alive;
+    double both = pt.overlap * o, both_alive = ((2 - m) * pt.overlap_alive + (m - 1) * pt.overlap_alive_sq) * o;
+    if (kGated && !open[i]) left = left_alive = gone_r = gone_a = both = both_alive = 0;
+    add_sums<kConviction, kNoOther>(sums, t, i, left, left_alive);
+    add_sums<kConviction, kNoOther>(already, t, i, gone_r, gone_a);
+    if (kAgainst) add_sums<kConviction, kNoOther>(overlap, t, i, both, both_alive);
   }
 }
-template <bool kConviction, bool kNoOther>
-void add_pair(const PairTerm& pt, const double* mm, size_t n, const Sums& s, const Sums& a, const Sums& o, bool against) {
+template <bool kConviction, bool kNoOther, bool kGated>
+void add_pair(const PairTerm& pt, const double* mm, const char* open, size_t n, const Sums& s, const Sums& a, const Sums& o,
+              bool against) {
   if (against)
-    add_pair_restrict<kConviction, kNoOther, true>(pt, mm, n, s.people, s.convictions, s.cases, s.charges, s.records,
+    add_pair_restrict<kConviction, kNoOther, true, kGated>(pt, mm, open, n, s.people, s.convictions, s.cases, s.charges, s.records,
                                                    s.no_other, a.people, a.convictions, a.cases, a.charges, a.records,
                                                    a.no_other, o.people, o.convictions, o.cases, o.charges, o.records,
                                                    o.no_other);
   else
-    add_pair_restrict<kConviction, kNoOther, false>(pt, mm, n, s.people, s.convictions, s.cases, s.charges, s.records,
+    add_pair_restrict<kConviction, kNoOther, false, kGated>(pt, mm, open, n, s.people, s.convictions, s.cases, s.charges, s.records,
                                                     s.no_other, a.people, a.convictions, a.cases, a.charges, a.records,
                                                     a.no_other, o.people, o.convictions, o.cases, o.charges, o.records,
                                                     o.no_other);
+}
+
+// What a term of the held denominators adds over n replicates: records, and living people
+// (`people_per_record` is the row of ones for counts of people).
+void add_held(const PlainTerm& t, const double* __restrict mm, size_t n, double* __restrict records,
+              double* __restrict people) {
+  for (size_t i = 0; i < n; ++i) {
+    const double m = mm[i];
+    const double p = t.f0[i] * t.f1[i] * t.f2[i] * t.f3[i] * t.f4[i];
+    records[i] += t.weight * p;
+    const double alive = ((2 - m) * t.weight_alive + (m - 1) * t.weight_alive_sq) * p;
+    people[i] += alive * t.people_per_record[i];
+  }
+}
+
+// The records a capacity-paced current-law action reaches, over n replicates.
+void add_current(const PlainTerm& t, size_t n, double* __restrict records) {
+  for (size_t i = 0; i < n; ++i)
+    records[i] += t.weight * (t.f0[i] * t.f1[i] * t.f2[i] * t.f3[i] * t.f4[i]) * t.reach[i] * t.status[i];
+}
+
+// Calls f with three booleans as std::bool_constant, so that each combination is its own loop.
+template <class F>
+void dispatch(bool a, bool b, bool c, const F& f) {
+  using T = std::true_type;
+  using N = std::false_type;
+  if (a) {
+    if (b) c ? f(T{}, T{}, T{}) : f(T{}, T{}, N{});
+    else c ? f(T{}, N{}, T{}) : f(T{}, N{}, N{});
+  } else {
+    if (b) c ? f(N{}, T{}, T{}) : f(N{}, T{}, N{});
+    else c ? f(N{}, N{}, T{}) : f(N{}, N{}, N{});
+  }
 }
 
 }  // namespace
@@ -553,11 +591,11 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
                   row(t.factor[4]), row(t.people_per_record), row(t.reach),     row(t.status),
                   row(t.overlap_reach), row(t.overlap_status)};
     };
+    const double* ones = row(kOne);
     for (const Term& t : current_terms) {
       const Rows w = rows_of_term(t);
-      double* into = current_records.data() + static_cast<size_t>(t.action) * kBlock;
-      for (size_t i = 0; i < n; ++i)
-        into[i] += t.weight * (w.f0[i] * w.f1[i] * w.f2[i] * w.f3[i] * w.f4[i]) * w.reach[i] * w.status[i];
+      add_current({t.weight, 0, 0, w.f0, w.f1, w.f2, w.f3, w.f4, w.reach, w.status, ones, ones, ones}, n,
+                  current_records.data() + static_cast<size_t>(t.action) * kBlock);
     }
     // Against current law: the records of each pair that current law also reaches, whatever
     // it had relieved by the action's date.
@@ -605,47 +643,34 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
         add_to(overlap_sums, t.pair, i, t.overlap * o, ((2 - m) * t.overlap_alive + (m - 1) * t.overlap_alive_sq) * o, t, w);
       }
     };
-    const double* ones = row(kOne);
     for (const Term& t : terms) {
       const Rows w = rows_of_term(t);
-      if (t.gate < 0 && t.pair < 0) {
-        const PlainTerm pt{t.weight, t.weight_alive, t.weight_alive_sq, w.f0, w.f1, w.f2, w.f3, w.f4, w.reach, w.status,
-                           t.conviction || t.person_based ? ones : ncfs, t.person_based ? ones : cpc,
-                           t.person_based ? ones : w.ppr};
-        double* s = sums.data() + static_cast<size_t>(t.action) * kFields * kBlock;
-        double *pe = s + kPeople * kBlock, *co = s + kConvictions * kBlock, *ca = s + kCases * kBlock,
-               *ch = s + kCharges * kBlock, *re = s + kRecords * kBlock, *no = s + kRecordsNoOther * kBlock;
-        if (t.conviction && !t.other_conviction) add_plain<true, true>(pt, mm, n, pe, co, ca, ch, re, no);
-        else if (t.conviction) add_plain<true, false>(pt, mm, n, pe, co, ca, ch, re, no);
-        else if (!t.other_conviction) add_plain<false, true>(pt, mm, n, pe, co, ca, ch, re, no);
-        else add_plain<false, false>(pt, mm, n, pe, co, ca, ch, re, no);
-        continue;
-      }
-      if (t.gate < 0) {  // with a current-law pair
-        const PlainTerm plain{t.weight, t.weight_alive, t.weight_alive_sq, w.f0, w.f1, w.f2, w.f3, w.f4, w.reach, w.status,
-                              t.conviction || t.person_based ? ones : ncfs, t.person_based ? ones : cpc,
-                              t.person_based ? ones : w.ppr};
+      const char* gate_open = t.gate >= 0 ? open.data() + static_cast<size_t>(t.gate) * kBlock : nullptr;
+      const PlainTerm plain{t.weight, t.weight_alive, t.weight_alive_sq, w.f0, w.f1, w.f2, w.f3, w.f4, w.reach, w.status,
+                            t.conviction || t.person_based ? ones : ncfs, t.person_based ? ones : cpc,
+                            t.person_based ? ones : w.ppr};
+      auto sums_of = [&](std::vector<double>& v, int owner) {
+        double* s = v.data() + static_cast<size_t>(owner) * kFields * kBlock;
+        return Sums{s + kPeople * kBlock,  s + kConvictions * kBlock, s + kCases * kBlock,
+                    s + kCharges * kBlock, s + kRecords * kBlock,     s + kRecordsNoOther * kBlock};
+      };
+      const Sums to = sums_of(sums, t.action);
+      if (t.pair < 0) {
+        auto run = [&](auto conviction, auto no_other, auto gated) {
+          add_plain<decltype(conviction)::value, decltype(no_other)::value, decltype(gated)::value>(
+              plain, mm, gate_open, n, to.people, to.convictions, to.cases, to.charges, to.records, to.no_other);
+        };
+        dispatch(t.conviction, !t.other_conviction, gate_open != nullptr, run);
+      } else {
         const PairTerm pt{plain, t.overlap, t.overlap_alive, t.overlap_alive_sq, w.oreach, w.ostatus,
                           relieved.data() + static_cast<size_t>(t.pair) * kBlock};
-        auto sums_of = [&](std::vector<double>& v, int owner) {
-          double* s = v.data() + static_cast<size_t>(owner) * kFields * kBlock;
-          return Sums{s + kPeople * kBlock,  s + kConvictions * kBlock, s + kCases * kBlock,
-                      s + kCharges * kBlock, s + kRecords * kBlock,     s + kRecordsNoOther * kBlock};
-        };
-        const Sums to = sums_of(sums, t.action), gone = sums_of(already, t.action);
+        const Sums gone = sums_of(already, t.action);
         const Sums both = against ? sums_of(overlap_sums, t.pair) : Sums{};
-        if (t.conviction && !t.other_conviction) add_pair<true, true>(pt, mm, n, to, gone, both, against);
-        else if (t.conviction) add_pair<true, false>(pt, mm, n, to, gone, both, against);
-        else if (!t.other_conviction) add_pair<false, true>(pt, mm, n, to, gone, both, against);
-        else add_pair<false, false>(pt, mm, n, to, gone, both, against);
-        continue;
-      }
-      if (t.gate >= 0) {
-        const char* o = open.data() + static_cast<size_t>(t.gate) * kBlock;
-        for (size_t i = 0; i < n; ++i)
-          if (o[i]) add(t, w, i);
-      } else {
-        for (size_t i = 0; i < n; ++i) add(t, w, i);
+        auto run = [&](auto conviction, auto no_other, auto gated) {
+          add_pair<decltype(conviction)::value, decltype(no_other)::value, decltype(gated)::value>(
+              pt, mm, gate_open, n, to, gone, both, against);
+        };
+        dispatch(t.conviction, !t.other_conviction, gate_open != nullptr, run);
       }
     }
     // Complex groups: the action with the largest share among those whose gate opened
@@ -676,13 +701,9 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       double* hp = held_new[k].people.data() + r0;
       for (const Term& t : held[k]) {
         const Rows w = rows_of_term(t);
-        for (size_t i = 0; i < n; ++i) {
-          const double m = mm[i];
-          const double p = w.f0[i] * w.f1[i] * w.f2[i] * w.f3[i] * w.f4[i];
-          hr[i] += t.weight * p;
-          const double alive = ((2 - m) * t.weight_alive + (m - 1) * t.weight_alive_sq) * p;
-          hp[i] += t.person_based ? alive : alive * w.ppr[i];
-        }
+        add_held({t.weight, t.weight_alive, t.weight_alive_sq, w.f0, w.f1, w.f2, w.f3, w.f4, w.reach, w.status, ones,
+                  ones, t.person_based ? ones : w.ppr},
+                 mm, n, hr, hp);
       }
       held_records[k] = hr;
       held_people[k] = hp;
