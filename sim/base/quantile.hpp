@@ -10,11 +10,11 @@ struct Interval {
 };
 
 /// The p-quantile (0 ≤ p ≤ 1) of `values` by linear interpolation between order
-/// statistics (Hyndman & Fan type 7, R's default). `values` is sorted in place.
-/// Empty input gives 0.
+/// statistics (Hyndman & Fan type 7, R's default): `sorted` must hold, at the two positions
+/// the quantile reads, the values a sort puts there. Empty input gives 0.
 double quantile_sorted(const std::vector<double>& sorted, double p);
 
-/// Median, 5th and 95th percentiles; sorts a copy.
+/// Median, 5th and 95th percentiles of a copy of `values`.
 Interval summarize(std::vector<double> values);
 
 }  // namespace reliefsim

@@ -108,6 +108,7 @@ int cmd_bench(const Args& args) {
   print("sweep_" + std::to_string(lookbacks * deadlines) + "_variants", measure([&]() {
           auto population = build_population_for(ws, amount_edges(ws, *ballot), ballot->as_of, status_queries(ws, *ballot));
           if (!population) return false;
+          ReplicateDraws draws(*population, 20221006, full);
           for (int l = 1; l <= lookbacks; ++l)
             for (int m = 1; m <= deadlines; ++m) {
               const Date deadline = ballot->actions.front().date.add_months(m);
@@ -115,7 +116,7 @@ int cmd_bench(const Args& args) {
                                               {{"actions.expunge.scope.lookback_years", std::to_string(l)},
                                                {"actions.expunge.deadline", deadline.to_string()}});
               if (!s) return false;
-              auto p = project_scenario(ws, *population, *s, {s->as_of}, {20221006, full, threads, false});
+              auto p = project_scenario(ws, *population, *s, {s->as_of}, {20221006, full, threads, false}, &draws);
               if (!p) return false;
             }
           return true;

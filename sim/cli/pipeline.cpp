@@ -42,7 +42,8 @@ std::optional<RecordPopulation> build_population_for(Workspace& ws, const std::v
 }
 
 std::optional<Projection> project_scenario(Workspace& ws, const RecordPopulation& population, const Scenario& scenario,
-                                           const std::vector<Date>& dates, const ProjectionSettings& settings) {
+                                           const std::vector<Date>& dates, const ProjectionSettings& settings,
+                                           ReplicateDraws* draws) {
   if (!ws.law || dates.empty()) return std::nullopt;
   const size_t before = ws.problems.size();
   auto actions = resolve_actions(scenario, *ws.law, ws.problems);
@@ -95,15 +96,15 @@ std::optional<Projection> project_scenario(Workspace& ws, const RecordPopulation
   for (auto& r : actions)
     for (const auto& p : ws.inputs.race.population)
       if (p.postal == ws.law->jurisdictions[static_cast<size_t>(r.jurisdiction)].postal) r.residents = p.total;
-  return project(population, plan_eligibility(population, actions, last), actions, delivery, dates, settings);
+  return project(population, plan_eligibility(population, actions, last), actions, delivery, dates, settings, draws);
 }
 
 std::optional<Projection> project_against_current_law(Workspace& ws, const RecordPopulation& population,
                                                       const Scenario& scenario, const std::vector<Date>& dates,
-                                                      ProjectionSettings settings) {
+                                                      ProjectionSettings settings, ReplicateDraws* draws) {
   settings.current_law_baseline = true;
   settings.against_current_law = true;
-  return project_scenario(ws, population, scenario, dates, settings);
+  return project_scenario(ws, population, scenario, dates, settings, draws);
 }
 
 std::vector<std::string> run_notes(const Workspace& ws, const Scenario& scenario, const RecordPopulation& population,

@@ -32,8 +32,11 @@ std::optional<RecordPopulation> build_population_for(Workspace& ws, const std::v
 
 /// Projects `scenario` on `population` (which must hold the scenario's amount limits as
 /// band edges) for every date of `dates`. Problems go to ws.problems and give nullopt.
+/// `draws` (ReplicateDraws), made for `population` with the settings' seed and replicates,
+/// lets many scenarios on one population share what they draw; the figures do not change.
 std::optional<Projection> project_scenario(Workspace& ws, const RecordPopulation& population, const Scenario& scenario,
-                                           const std::vector<Date>& dates, const ProjectionSettings& settings);
+                                           const std::vector<Date>& dates, const ProjectionSettings& settings,
+                                           ReplicateDraws* draws = nullptr);
 
 /// The scenario against current law, the figure fiscal notes and legislative staff need: a
 /// world with the scenario's actions and current law, less a world with current law alone,
@@ -43,7 +46,7 @@ std::optional<Projection> project_scenario(Workspace& ws, const RecordPopulation
 /// petition law, a court-run expungement still under way, a law that takes effect later).
 std::optional<Projection> project_against_current_law(Workspace& ws, const RecordPopulation& population,
                                                       const Scenario& scenario, const std::vector<Date>& dates,
-                                                      ProjectionSettings settings);
+                                                      ProjectionSettings settings, ReplicateDraws* draws = nullptr);
 
 /// What a run says besides its figures, in the order it prints them: the jurisdictions that
 /// hold half the total, a run on or before its actions' first day, a scenario of law changes

@@ -129,6 +129,7 @@ int cmd_sweep(const Args& args) {
   edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
   auto population = build_population_for(ws, edges, date, statuses);
   if (!population) return fail_with_problems("sweep", ws);
+  ReplicateDraws draws(*population, o.seed, o.replicates);  // shared by every variant
 
   const bool progress = ::isatty(STDERR_FILENO);
   std::string csv = std::string(kTidyHeader);
@@ -137,7 +138,7 @@ int cmd_sweep(const Args& args) {
   std::vector<Interval> totals(variants);
   const auto labels = ws.labels();
   for (size_t i = 0; i < variants; ++i) {
-    auto p = project_scenario(ws, *population, scenarios[i], {date}, {o.seed, o.replicates, o.threads, false, o.baseline == "current_law"});
+    auto p = project_scenario(ws, *population, scenarios[i], {date}, {o.seed, o.replicates, o.threads, false, o.baseline == "current_law"}, &draws);
     if (!p) return fail_with_problems("sweep", ws);
     RunInfo info;
     info.scenario_id = scenarios[i].id;

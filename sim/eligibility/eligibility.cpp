@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <optional>
 
 namespace reliefsim {
 namespace {
@@ -31,30 +32,44 @@ std::string grams(double g) {
 
 }  // namespace
 
-EligibilityDecision decide_eligibility(const RecordGroup& g, const AmountBands& bands, const Scope& s,
-                                       Mechanism mechanism, Date date) {
-  auto no = [](std::string why) { return EligibilityDecision{0, std::move(why)}; };
-  if (mechanism == Mechanism::law_change) return no("a law change clears no past record");
-  if (!g.criminal_record) return no("the offense's grade (" + std::string(to_string(g.grade)) + ") left no record to clear");
+namespace {
+
+// The share of group `g` reached; when it is 0 and `why` is given, the first rule that keeps
+// the group out. Planning asks millions of times and needs no reason, so the text is only
+// built when asked for.
+double reached_share(const RecordGroup& g, const AmountBands& bands, const Scope& s, Mechanism mechanism, Date date,
+                     std::string* why) {
+  auto no = [why](auto&& text) {
+    if (why) *why = text();
+    return 0.0;
+  };
+  if (mechanism == Mechanism::law_change) return no([] { return std::string("a law change clears no past record"); });
+  if (!g.criminal_record)
+    return no([&] { return "the offense's grade (" + std::string(to_string(g.grade)) + ") left no record to clear"; });
   if (!allowed(s.offenses, g.offense))
-    return no("the offense (" + std::string(to_string(g.offense)) + ") is not among " + list_of(s.offenses));
+    return no([&] { return "the offense (" + std::string(to_string(g.offense)) + ") is not among " + list_of(s.offenses); });
   if (!allowed(s.grades, g.grade))
-    return no("the grade (" + std::string(to_string(g.grade)) + ") is not among " + list_of(s.grades));
+    return no([&] { return "the grade (" + std::string(to_string(g.grade)) + ") is not among " + list_of(s.grades); });
   if (!allowed(s.citizenship, g.citizenship))
-    return no("citizenship (" + std::string(to_string(g.citizenship)) + ") is not among " + list_of(s.citizenship));
+    return no([&] {
+      return "citizenship (" + std::string(to_string(g.citizenship)) + ") is not among " + list_of(s.citizenship);
+    });
   // A pardon forgives a conviction; there is nothing to pardon without one.
   if (is_pardon(mechanism) && g.disposition != Disposition::conviction)
-    return no("a pardon needs a conviction, and this record has none");
+    return no([] { return std::string("a pardon needs a conviction, and this record has none"); });
   if (!allowed(s.dispositions, g.disposition))
-    return no("the disposition (" + std::string(to_string(g.disposition)) + ") is not among " + list_of(s.dispositions));
-  if (s.marijuana_only && *s.marijuana_only && !g.marijuana_only) return no("the case holds other charges");
+    return no([&] {
+      return "the disposition (" + std::string(to_string(g.disposition)) + ") is not among " + list_of(s.dispositions);
+    });
+  if (s.marijuana_only && *s.marijuana_only && !g.marijuana_only)
+    return no([] { return std::string("the case holds other charges"); });
   // Federal counts carry no split by other convictions (none published): they pass.
   if (s.no_other_convictions && *s.no_other_convictions && g.other_conviction)
-    return no("the person holds another conviction");
+    return no([] { return std::string("the person holds another conviction"); });
   // Amount limits: bands share edges with every limit, so a band is wholly in or out.
   // Groups not banded by amount (sale/manufacture, federal counts) are not restricted.
   if (s.max_amount_grams && g.band >= 0 && bands.lower(g.band) >= *s.max_amount_grams)
-    return no("the amount is over the limit of " + grams(*s.max_amount_grams));
+    return no([&] { return "the amount is over the limit of " + grams(*s.max_amount_grams); });
 
   // The group's dates: calendar years of the offense, or federal fiscal years.
   const Date start = g.fiscal_years ? *Date::from_ymd(g.year_first - 1, 10, 1)
@@ -63,10 +78,10 @@ EligibilityDecision decide_eligibility(const RecordGroup& g, const AmountBands& 
                                   : Date::first_of_year(g.year_last + 1);  // exclusive
   double fraction = 1;
   if (s.sentenced_fiscal_years) {
-    if (!g.fiscal_years) return no("only federal sentences are counted by fiscal year");
+    if (!g.fiscal_years) return no([] { return std::string("only federal sentences are counted by fiscal year"); });
     const int lo = std::max(g.year_first, s.sentenced_fiscal_years->first);
     const int hi = std::min(g.year_last, s.sentenced_fiscal_years->second);
-    if (hi < lo) return no("sentenced outside the fiscal years in scope");
+    if (hi < lo) return no([] { return std::string("sentenced outside the fiscal years in scope"); });
     fraction *= double(hi - lo + 1) / double(g.year_last - g.year_first + 1);
   }
   Date lo = start, hi = end;  // [lo, hi)
@@ -78,8 +93,20 @@ EligibilityDecision decide_eligibility(const RecordGroup& g, const AmountBands& 
   const int hi_days = std::min(hi.days(), last.days() + 1);
   const int span = end.days() - start.days();
   const int kept = hi_days - lo.days();
-  if (kept <= 0) return no("the offense falls outside the dates in scope (" + lo.to_string() + " to " + last.to_string() + ")");
-  return {fraction * std::min(1.0, double(kept) / double(span)), ""};
+  if (kept <= 0)
+    return no([&] {
+      return "the offense falls outside the dates in scope (" + lo.to_string() + " to " + last.to_string() + ")";
+    });
+  return fraction * std::min(1.0, double(kept) / double(span));
+}
+
+}  // namespace
+
+EligibilityDecision decide_eligibility(const RecordGroup& g, const AmountBands& bands, const Scope& s,
+                                       Mechanism mechanism, Date date) {
+  EligibilityDecision d;
+  d.fraction = reached_share(g, bands, s, mechanism, date, &d.reason);
+  return d;
 }
 
 double age_share(const std::vector<AgeBandShare>& ages, const Scope& s) {
@@ -97,7 +124,7 @@ double age_share(const std::vector<AgeBandShare>& ages, const Scope& s) {
 
 double eligible_fraction(const RecordGroup& g, const AmountBands& bands, const Scope& s,
                          Mechanism mechanism, Date date) {
-  return decide_eligibility(g, bands, s, mechanism, date).fraction;
+  return reached_share(g, bands, s, mechanism, date, nullptr);
 }
 
 std::vector<std::pair<int, std::string>> unreached_actions(const RecordPopulation& pop, const LawLibrary& law,
@@ -148,6 +175,15 @@ EligibilityPlan plan_eligibility(const RecordPopulation& pop,
   std::map<int, std::vector<size_t>> actions_of;
   for (size_t a = 0; a < actions.size(); ++a)
     if (actions[a].date <= as_of) actions_of[actions[a].jurisdiction].push_back(a);
+  // Offenses older than the searched records are in scope but not found: the scope searched,
+  // made once per action rather than once per group.
+  std::vector<std::optional<Scope>> found(actions.size());
+  for (size_t a = 0; a < actions.size(); ++a)
+    if (const ResolvedAction& r = actions[a]; r.records_searchable_from) {
+      found[a] = r.scope;
+      if (!found[a]->offense_on_or_after || *found[a]->offense_on_or_after < *r.records_searchable_from)
+        found[a]->offense_on_or_after = r.records_searchable_from;
+    }
   for (const auto& [j, list] : actions_of) {
     auto range = pop.group_ranges.find(j);
     const size_t first = range == pop.group_ranges.end() ? 0 : range->second.first;
@@ -165,13 +201,7 @@ EligibilityPlan plan_eligibility(const RecordPopulation& pop,
         if (f > 0 && r.identified_from == RecordSource::repository && r.scope.max_amount_grams && g.band >= 0 &&
             g.tier_upper_grams > *r.scope.max_amount_grams + PossessionSchedule::kBoundToleranceGrams)
           f = 0;
-        if (f > 0 && r.records_searchable_from) {
-          // Offenses older than the searched records are in scope but not found.
-          Scope found = r.scope;
-          if (!found.offense_on_or_after || *found.offense_on_or_after < *r.records_searchable_from)
-            found.offense_on_or_after = r.records_searchable_from;
-          f = eligible_fraction(g, pop.bands, found, r.mechanism, decided_on);
-        }
+        if (f > 0 && found[a]) f = eligible_fraction(g, pop.bands, *found[a], r.mechanism, decided_on);
         f *= age_share(pop.age_at_arrest, r.scope);
         if (f > 0)
           plan.shares.push_back({static_cast<int>(gi), f, gate_of[a], static_cast<int>(a),

@@ -1,11 +1,14 @@
 #include "sim/projection/projection.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <map>
+#include <mutex>
 #include <set>
 #include <thread>
 #include <tuple>
+#include <type_traits>
 
 #include "sim/base/random.hpp"
 
@@ -37,14 +40,6 @@ bool gate_opens(const Gate& g, std::uint64_t seed, size_t r) {
   const double p = g.probability.at(keyed_uniform(seed, g.key + "#p", r));
   return keyed_uniform(seed, g.key, r) < p;
 }
-
-// What a replicate adds up for one resolved action: eligible figures by unit (people_fully
-// _cleared is derived later), and the records and living people of holders with no other
-// conviction, from which whole people are cleared.
-struct ActionSums {
-  double people = 0, convictions = 0, cases = 0, charges = 0, records = 0;
-  double records_no_other = 0;
-};
 
 // Whether relief `b` of current law can have relieved, for new action `a`, records both reach
 // (docs/methodology.md, "Current law as the baseline").
@@ -89,6 +84,132 @@ double all_cleared(double c, double records_per_person) {
   return c * std::exp(lambda * (c - 1));
 }
 
+// One term without a gate or current-law pair, over n replicates of a block: what the
+// generic evaluation adds, with the choices the term makes taken before the loop. A factor
+// that does not apply is a row of ones (x·1 is exactly x), and a sum that would take a 0 is
+// left alone (a sum that starts at +0 never becomes -0, so adding +0 changes nothing).
+struct PlainTerm {
+  double weight, weight_alive, weight_alive_sq;
+  const double *f0, *f1, *f2, *f3, *f4, *reach, *status;
+  const double *cases_per_record, *charges_per_case, *people_per_record;  // or ones
+};
+// With a gate, a replicate whose gate stays shut adds +0 everywhere, which changes no sum.
+template <bool kConviction, bool kNoOther, bool kGated>
+void add_plain(const PlainTerm& t, const double* mm, const char* __restrict open, size_t n, double* __restrict people,
+               double* __restrict convictions, double* __restrict cases, double* __restrict charges,
+               double* __restrict records, double* __restrict no_other) {
+  for (size_t i = 0; i < n; ++i) {
+    const double m = mm[i];
+    const double p = t.f0[i] * t.f1[i] * t.f2[i] * t.f3[i] * t.f4[i] * t.reach[i] * t.status[i];
+    double r = t.weight * p;
+    double alive = ((2 - m) * t.weight_alive + (m - 1) * t.weight_alive_sq) * p;
+    if (kGated && !open[i]) r = alive = 0;
+    const double c = r * t.cases_per_record[i];
+    records[i] += r;
+    if (kConviction) convictions[i] += r;
+    cases[i] += c;
+    charges[i] += c * t.charges_per_case[i];
+    people[i] += alive * t.people_per_record[i];
+    if (kNoOther) no_other[i] += r;
+  }
+}
+
+// The same for a term from which a current-law pair's relief is subtracted: what is left
+// goes to the action's sums, what current law relieved to `already`, and against current law
+// the whole overlap to the pair's sums, each as the generic evaluation computes it.
+struct PairTerm {
+  PlainTerm plain;
+  double overlap, overlap_alive, overlap_alive_sq;
+  const double *overlap_reach, *overlap_status, *relieved;
+};
+struct Sums {
+  double *__restrict people, *__restrict convictions, *__restrict cases, *__restrict charges, *__restrict records,
+      *__restrict no_other;
+};
+template <bool kConviction, bool kNoOther>
+[[gnu::always_inline]] inline void add_sums(const Sums& s, const PlainTerm& t, size_t i, double r, double alive) {
+  const double c = r * t.cases_per_record[i];
+  s.records[i] += r;
+  if (kConviction) s.convictions[i] += r;
+  s.cases[i] += c;
+  s.charges[i] += c * t.charges_per_case[i];
+  s.people[i] += alive * t.people_per_record[i];
+  if (kNoOther) s.no_other[i] += r;
+}
+template <bool kConviction, bool kNoOther, bool kAgainst, bool kGated>
+void add_pair_restrict(const PairTerm& pt, const double* __restrict mm, const char* __restrict open, size_t n, double* __restrict a0, double* __restrict a1,
+                       double* __restrict a2, double* __restrict a3, double* __restrict a4, double* __restrict a5,
+                       double* __restrict b0, double* __restrict b1, double* __restrict b2, double* __restrict b3,
+                       double* __restrict b4, double* __restrict b5, double* __restrict c0, double* __restrict c1,
+                       double* __restrict c2, double* __restrict c3, double* __restrict c4, double* __restrict c5) {
+  const Sums sums{a0, a1, a2, a3, a4, a5}, already{b0, b1, b2, b3, b4, b5}, overlap{c0, c1, c2, c3, c4, c5};
+  const PlainTerm& t = pt.plain;
+  for (size_t i = 0; i < n; ++i) {
+    const double m = mm[i];
+    const double base = t.f0[i] * t.f1[i] * t.f2[i] * t.f3[i] * t.f4[i];
+    const double p = base * t.reach[i] * t.status[i];
+    const double r = t.weight * p;
+    const double alive = ((2 - m) * t.weight_alive + (m - 1) * t.weight_alive_sq) * p;
+    const double o = base * pt.overlap_reach[i] * pt.overlap_status[i];
+    const double q = o * pt.relieved[i];
+    const double gone = pt.overlap * q;
+    const double gone_alive = ((2 - m) * pt.overlap_alive + (m - 1) * pt.overlap_alive_sq) * q;
+    double left = r - gone, left_alive = alive - gone_alive, gone_r = gone, gone_a = gone_alive;
+    double both = pt.overlap * o, both_alive = ((2 - m) * pt.overlap_alive + (m - 1) * pt.overlap_alive_sq) * o;
+    if (kGated && !open[i]) left = left_alive = gone_r = gone_a = both = both_alive = 0;
+    add_sums<kConviction, kNoOther>(sums, t, i, left, left_alive);
+    add_sums<kConviction, kNoOther>(already, t, i, gone_r, gone_a);
+    if (kAgainst) add_sums<kConviction, kNoOther>(overlap, t, i, both, both_alive);
+  }
+}
+template <bool kConviction, bool kNoOther, bool kGated>
+void add_pair(const PairTerm& pt, const double* mm, const char* open, size_t n, const Sums& s, const Sums& a, const Sums& o,
+              bool against) {
+  if (against)
+    add_pair_restrict<kConviction, kNoOther, true, kGated>(pt, mm, open, n, s.people, s.convictions, s.cases, s.charges, s.records,
+                                                   s.no_other, a.people, a.convictions, a.cases, a.charges, a.records,
+                                                   a.no_other, o.people, o.convictions, o.cases, o.charges, o.records,
+                                                   o.no_other);
+  else
+    add_pair_restrict<kConviction, kNoOther, false, kGated>(pt, mm, open, n, s.people, s.convictions, s.cases, s.charges, s.records,
+                                                    s.no_other, a.people, a.convictions, a.cases, a.charges, a.records,
+                                                    a.no_other, o.people, o.convictions, o.cases, o.charges, o.records,
+                                                    o.no_other);
+}
+
+// What a term of the held denominators adds over n replicates: records, and living people
+// (`people_per_record` is the row of ones for counts of people).
+void add_held(const PlainTerm& t, const double* __restrict mm, size_t n, double* __restrict records,
+              double* __restrict people) {
+  for (size_t i = 0; i < n; ++i) {
+    const double m = mm[i];
+    const double p = t.f0[i] * t.f1[i] * t.f2[i] * t.f3[i] * t.f4[i];
+    records[i] += t.weight * p;
+    const double alive = ((2 - m) * t.weight_alive + (m - 1) * t.weight_alive_sq) * p;
+    people[i] += alive * t.people_per_record[i];
+  }
+}
+
+// The records a capacity-paced current-law action reaches, over n replicates.
+void add_current(const PlainTerm& t, size_t n, double* __restrict records) {
+  for (size_t i = 0; i < n; ++i)
+    records[i] += t.weight * (t.f0[i] * t.f1[i] * t.f2[i] * t.f3[i] * t.f4[i]) * t.reach[i] * t.status[i];
+}
+
+// Calls f with three booleans as std::bool_constant, so that each combination is its own loop.
+template <class F>
+void dispatch(bool a, bool b, bool c, const F& f) {
+  using T = std::true_type;
+  using N = std::false_type;
+  if (a) {
+    if (b) c ? f(T{}, T{}, T{}) : f(T{}, T{}, N{});
+    else c ? f(T{}, N{}, T{}) : f(T{}, N{}, N{});
+  } else {
+    if (b) c ? f(N{}, T{}, T{}) : f(N{}, T{}, N{});
+    else c ? f(N{}, N{}, T{}) : f(N{}, N{}, N{});
+  }
+}
+
 }  // namespace
 
 std::vector<const ProjectionRow*> rows_of(const Projection& p, Date as_of, Measure m, Unit u) {
@@ -100,7 +221,7 @@ std::vector<const ProjectionRow*> rows_of(const Projection& p, Date as_of, Measu
 
 Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
                    const std::vector<ResolvedAction>& actions, const DeliveryModel& delivery,
-                   const std::vector<Date>& dates, const ProjectionSettings& settings) {
+                   const std::vector<Date>& dates, const ProjectionSettings& settings, ReplicateDraws* draws) {
   Projection out;
   out.replicates = settings.replicates;
   out.seed = settings.seed;
@@ -272,236 +393,437 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
                scenario_term(pop.groups[static_cast<size_t>(gi)], *best, current_law_for(first, gi, best->action), gate));
     }
   }
+  // The rows, in output order: row ((d * (nj + 1) + k) * nm + m) * kUnits + u. Replicates
+  // write their figures straight into them.
+  const size_t nd = dates.size();
+  constexpr size_t nm = kMeasures.size();
+  out.rows.resize(nd * (nj + 1) * nm * kUnits);
+  std::vector<double*> row_values(out.rows.size());
+  for (size_t d = 0, i = 0; d < nd; ++d)
+    for (size_t k = 0; k <= nj; ++k)
+      for (size_t mm = 0; mm < nm; ++mm)
+        for (size_t u = 0; u < kUnits; ++u, ++i) {
+          ProjectionRow& pr = out.rows[i];
+          pr.jurisdiction = k < nj ? out.jurisdictions[k] : -1;
+          pr.measure = kMeasures[mm];
+          pr.unit = kProjectionUnits[u];
+          pr.as_of = dates[d];
+          pr.replicates.assign(reps, 0.0);
+          row_values[i] = pr.replicates.data();
+        }
+  auto at = [&](size_t d, size_t k, size_t m, size_t u, size_t r) -> double& {
+    return row_values[((d * (nj + 1) + k) * nm + m) * kUnits + u][r];
+  };
+
+  // A store of draws serves this projection when it was made for this population, seed and
+  // replicate count; its rows are then filled once and shared (ReplicateDraws).
+  ReplicateDraws* store = draws && draws->serves(pop, settings.seed, settings.replicates) ? draws : nullptr;
   // Everything held in each jurisdiction on `held_on` by people with no other conviction:
-  // the denominators of people_fully_cleared.
+  // the denominators of people_fully_cleared. A store keeps them per jurisdiction and date.
+  std::vector<const ReplicateDraws::Held*> held_kept(nj, nullptr);
+  std::vector<std::unique_lock<std::mutex>> store_lock;
+  if (store) store_lock.emplace_back(store->mutex);
+  if (store)
+    for (size_t k = 0; k < nj; ++k)
+      if (auto it = store->held.find({out.jurisdictions[k], held_on.days()}); it != store->held.end())
+        held_kept[k] = &it->second;
   std::vector<std::vector<Term>> held(nj);
-  {
-    std::vector<std::map<decltype(std::declval<Term>().key()), size_t>> index(nj);
-    for (const RecordGroup& g : pop.groups) {
-      auto s = slot_of.find(g.jurisdiction);
-      if (s == slot_of.end() || !g.criminal_record || g.other_conviction) continue;
+  for (size_t k = 0; k < nj; ++k) {
+    if (held_kept[k]) continue;
+    std::map<decltype(std::declval<Term>().key()), size_t> index;
+    auto range = pop.group_ranges.find(out.jurisdictions[k]);
+    const size_t first = range == pop.group_ranges.end() ? 0 : range->second.first;
+    const size_t last = range == pop.group_ranges.end() ? pop.groups.size() : range->second.second;
+    for (size_t gi = first; gi < last; ++gi) {
+      const RecordGroup& g = pop.groups[gi];
+      if (g.jurisdiction != out.jurisdictions[k] || !g.criminal_record || g.other_conviction) continue;
       const Date start = g.fiscal_years ? *Date::from_ymd(g.year_first - 1, 10, 1) : Date::first_of_year(g.year_first);
       const Date end = g.fiscal_years ? *Date::from_ymd(g.year_last, 10, 1) : Date::first_of_year(g.year_last + 1);
       if (held_on < start) continue;
       const double f = held_on >= end ? 1.0 : double(held_on.days() - start.days() + 1) / double(end.days() - start.days());
-      add_term(held[static_cast<size_t>(s->second)], index[static_cast<size_t>(s->second)], make_term(g, g.base * f, -1, -1));
+      add_term(held[k], index, make_term(g, g.base * f, -1, -1));
     }
   }
 
-  // values[((d * (nj + 1) + k) * nm + m) * kUnits + u) * reps + r]
-  const size_t nd = dates.size();
-  constexpr size_t nm = kMeasures.size();
-  std::vector<double> values(nd * (nj + 1) * nm * kUnits * reps, 0.0);
-  auto at = [&](size_t d, size_t k, size_t m, size_t u, size_t r) -> double& {
-    return values[(((d * (nj + 1) + k) * nm + m) * kUnits + u) * reps + r];
+  // The replicates as array work: each replicate's parameters are drawn into dense rows (one
+  // per theta slot used, one value a replicate), then each term is applied to a block of
+  // replicates at once. Every replicate still adds its terms in term order with the same
+  // operations, so its figures are those of a replicate evaluated alone, in any block, on any
+  // thread.
+  std::vector<int> row_of(static_cast<size_t>(pop.theta_size), -1);
+  std::vector<int> used_slots;
+  auto use = [&](int slot) {
+    int& r = row_of[static_cast<size_t>(slot)];
+    if (r < 0) {
+      r = static_cast<int>(used_slots.size());
+      used_slots.push_back(slot);
+    }
   };
+  auto use_term = [&](const Term& t) {
+    for (int f : t.factor) use(f);
+    use(t.people_per_record);
+    use(t.reach);
+    use(t.overlap_reach);
+    use(t.status);
+    use(t.overlap_status);
+  };
+  for (int s : {kOne, pop.mortality_multiplier, pop.non_conviction_filed_share, pop.charges_per_case, pop.records_per_person})
+    use(s);
+  for (const Term& t : terms) use_term(t);
+  for (const Term& t : current_terms) use_term(t);
+  for (const auto& hk : held)
+    for (const Term& t : hk) use_term(t);
+  for (size_t first : complex_first) {
+    const int gi = plan.shares[first].group;
+    const RecordGroup& g = pop.groups[static_cast<size_t>(gi)];
+    for (int f : g.factor) use(f);
+    use(g.people_per_record);
+    for (size_t i = first; i < plan.shares.size() && plan.shares[i].group == gi; ++i) {
+      use(plan.shares[i].reach);
+      use(plan.shares[i].status);
+    }
+  }
+  const size_t nrows = used_slots.size();
+  const size_t ndelta = delivery.parameters().size();
+  const size_t ngates = plan.gates.size();
 
-  auto run_replicate = [&](size_t r, std::vector<double>& theta, std::vector<double>& uniforms,
-                           std::vector<double>& delta, std::vector<char>& gate_open, std::vector<ActionSums>& sums,
-                           std::vector<ActionSums>& already, std::vector<double>& relieved) {
-    uniforms.resize(pop.parameters.size());
-    for (size_t i = 0; i < pop.parameters.size(); ++i)
-      uniforms[i] = keyed_uniform(settings.seed, pop.parameters[i].name, r);
-    pop.compute_theta(uniforms, theta);
-    delta.resize(delivery.parameters().size());
-    for (size_t i = 0; i < delta.size(); ++i)
-      delta[i] = delivery.parameters()[i].distribution.at(keyed_uniform(settings.seed, delivery.parameters()[i].name, r));
-    gate_open.assign(plan.gates.size(), 0);
-    for (size_t k = 0; k < plan.gates.size(); ++k) gate_open[k] = gate_opens(plan.gates[k], settings.seed, r);
-    const double m = theta[static_cast<size_t>(pop.mortality_multiplier)];
-    auto product = [&](const std::array<int, 5>& f) {
-      return theta[static_cast<size_t>(f[0])] * theta[static_cast<size_t>(f[1])] * theta[static_cast<size_t>(f[2])] *
-             theta[static_cast<size_t>(f[3])] * theta[static_cast<size_t>(f[4])];
+  unsigned threads = settings.threads > 0 ? static_cast<unsigned>(settings.threads)
+                                          : std::max(1u, std::thread::hardware_concurrency());
+  constexpr size_t kBlock = 64;  // replicates evaluated together
+  const size_t nblocks = (reps + kBlock - 1) / kBlock;
+  threads = std::min<unsigned>(threads, static_cast<unsigned>(std::max<size_t>(nblocks, 1)));
+  // Runs job(block) for every block on `threads` threads; blocks are independent.
+  auto parallel_blocks = [&](const auto& job) {
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t b; (b = next.fetch_add(1)) < nblocks;) job(b);
     };
-    sums.assign(na, ActionSums{});
-    already.assign(na, ActionSums{});
-    std::vector<double> current_records(na, 0.0);
-    for (const Term& t : current_terms)
-      current_records[static_cast<size_t>(t.action)] +=
-          t.weight * product(t.factor) * theta[static_cast<size_t>(t.reach)] * theta[static_cast<size_t>(t.status)];
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+  };
+  // Theta of replicates [r0, r0 + n): slot s of replicate r0 + i goes to into[k * stride + i]
+  // for the k-th of `slots`.
+  auto draw_theta = [&](size_t r0, size_t n, const std::vector<int>& slots, double* into, size_t stride) {
+    std::vector<double> uniforms(pop.parameters.size()), theta;
+    for (size_t i = 0; i < n; ++i) {
+      for (size_t p = 0; p < pop.parameters.size(); ++p)
+        uniforms[p] = keyed_uniform(settings.seed, pop.parameters[p].name, r0 + i);
+      pop.compute_theta(uniforms, theta);
+      for (size_t k = 0; k < slots.size(); ++k) into[k * stride + i] = theta[static_cast<size_t>(slots[k])];
+    }
+  };
+  auto draw_delta = [&](size_t i, size_t r) {
+    return delivery.parameters()[i].distribution.at(keyed_uniform(settings.seed, delivery.parameters()[i].name, r));
+  };
+  // With a store: the rows it lacks are drawn for every replicate, once.
+  std::vector<const double*> stored_row(nrows, nullptr), stored_delta(ndelta, nullptr);
+  if (store) {
+    std::vector<int> missing;
+    for (int s : used_slots)
+      if (store->theta[static_cast<size_t>(s)].empty()) missing.push_back(s);
+    if (!missing.empty()) {
+      std::vector<double> drawn(missing.size() * reps);
+      parallel_blocks([&](size_t b) {
+        draw_theta(b * kBlock, std::min(reps, (b + 1) * kBlock) - b * kBlock, missing, drawn.data() + b * kBlock, reps);
+      });
+      for (size_t k = 0; k < missing.size(); ++k)
+        store->theta[static_cast<size_t>(missing[k])].assign(drawn.begin() + static_cast<std::ptrdiff_t>(k * reps),
+                                                             drawn.begin() + static_cast<std::ptrdiff_t>((k + 1) * reps));
+    }
+    for (size_t k = 0; k < nrows; ++k) stored_row[k] = store->theta[static_cast<size_t>(used_slots[k])].data();
+    for (size_t i = 0; i < ndelta; ++i) {
+      const auto& p = delivery.parameters()[i];
+      auto [it, fresh] = store->named.try_emplace(p.name);
+      if (fresh) {
+        it->second.resize(reps);
+        for (size_t r = 0; r < reps; ++r) it->second[r] = draw_delta(i, r);
+      }
+      stored_delta[i] = it->second.data();
+    }
+  }
+  // Held figures not kept yet are computed in the blocks and kept after them.
+  std::vector<ReplicateDraws::Held> held_new(nj);
+  for (size_t k = 0; k < nj; ++k)
+    if (!held_kept[k]) {
+      held_new[k].records.resize(reps);
+      held_new[k].people.resize(reps);
+    }
+
+  // Sums of a block: acc[(owner * kFields + field) * kBlock + i] for replicate r0 + i.
+  enum Field : size_t { kPeople, kConvictions, kCases, kCharges, kRecords, kRecordsNoOther, kFields };
+  const size_t npairs = pairs.size();
+  const bool against = settings.against_current_law;
+  parallel_blocks([&](size_t b) {
+    const size_t r0 = b * kBlock, n = std::min(reps, r0 + kBlock) - r0;
+    // This block's theta rows and delivery draws, drawn here or taken from the store.
+    std::vector<double> local_theta(store ? 0 : nrows * kBlock), local_delta(store ? 0 : ndelta * kBlock);
+    if (!store) {
+      draw_theta(r0, n, used_slots, local_theta.data(), kBlock);
+      for (size_t k = 0; k < ndelta; ++k)
+        for (size_t i = 0; i < n; ++i) local_delta[k * kBlock + i] = draw_delta(k, r0 + i);
+    }
+    auto row = [&](int slot) -> const double* {
+      const size_t k = static_cast<size_t>(row_of[static_cast<size_t>(slot)]);
+      return store ? stored_row[k] + r0 : local_theta.data() + k * kBlock;
+    };
+    std::vector<char> open(ngates * kBlock);
+    for (size_t k = 0; k < ngates; ++k)
+      for (size_t i = 0; i < n; ++i) open[k * kBlock + i] = gate_opens(plan.gates[k], settings.seed, r0 + i);
+    std::vector<double> sums(na * kFields * kBlock, 0.0), already(na * kFields * kBlock, 0.0);
+    std::vector<double> overlap_sums(against ? npairs * kFields * kBlock : 0, 0.0);
+    std::vector<double> current_records(na * kBlock, 0.0), relieved(npairs * kBlock, 0.0);
+    const double* mm = row(pop.mortality_multiplier);
+    const double* ncfs = row(pop.non_conviction_filed_share);
+    const double* cpc = row(pop.charges_per_case);
+    const double* rpp = row(pop.records_per_person);
+    std::vector<double> delta(ndelta);
+    auto delta_of = [&](size_t i) -> const std::vector<double>& {
+      for (size_t k = 0; k < ndelta; ++k) delta[k] = store ? stored_delta[k][r0 + i] : local_delta[k * kBlock + i];
+      return delta;
+    };
+    struct Rows {
+      const double *f0, *f1, *f2, *f3, *f4, *ppr, *reach, *status, *oreach, *ostatus;
+    };
+    auto rows_of_term = [&](const Term& t) {
+      return Rows{row(t.factor[0]), row(t.factor[1]),       row(t.factor[2]), row(t.factor[3]),
+                  row(t.factor[4]), row(t.people_per_record), row(t.reach),     row(t.status),
+                  row(t.overlap_reach), row(t.overlap_status)};
+    };
+    const double* ones = row(kOne);
+    for (const Term& t : current_terms) {
+      const Rows w = rows_of_term(t);
+      add_current({t.weight, 0, 0, w.f0, w.f1, w.f2, w.f3, w.f4, w.reach, w.status, ones, ones, ones}, n,
+                  current_records.data() + static_cast<size_t>(t.action) * kBlock);
+    }
     // Against current law: the records of each pair that current law also reaches, whatever
     // it had relieved by the action's date.
-    std::vector<ActionSums> overlap_sums(settings.against_current_law ? pairs.size() : 0);
-    relieved.resize(pairs.size());
-    for (size_t k = 0; k < pairs.size(); ++k)
-      relieved[k] = already_relieved_share(actions[static_cast<size_t>(pairs[k].first)],
-                                           actions[static_cast<size_t>(pairs[k].second)], delivery, delta,
-                                           current_records[static_cast<size_t>(pairs[k].second)]);
+    for (size_t i = 0; i < n; ++i) {
+      const std::vector<double>& d = delta_of(i);
+      for (size_t k = 0; k < npairs; ++k)
+        relieved[k * kBlock + i] = already_relieved_share(
+            actions[static_cast<size_t>(pairs[k].first)], actions[static_cast<size_t>(pairs[k].second)], delivery, d,
+            current_records[static_cast<size_t>(pairs[k].second) * kBlock + i]);
+    }
     // assumption eligible-people-proportional: eligible records are spread over people like
     // all records are (records-per-person); only the living count as people.
-    auto add_to = [&](std::vector<ActionSums>& into, int action, double records, double alive_records, const Term& t) {
-      ActionSums& s = into[static_cast<size_t>(action)];
+    auto add_to = [&](std::vector<double>& into, int owner, size_t i, double records, double alive_records,
+                      const Term& t, const Rows& w) {
+      double* s = into.data() + static_cast<size_t>(owner) * kFields * kBlock + i;
       // A conviction is a filed case; other records were filed in part
       // (non-conviction-filed-share); a federal count is one case per person.
-      const double cases = t.conviction || t.person_based
-                               ? records
-                               : records * theta[static_cast<size_t>(pop.non_conviction_filed_share)];
-      s.records += records;
-      s.convictions += t.conviction ? records : 0;
-      s.cases += cases;
-      s.charges += t.person_based ? cases : cases * theta[static_cast<size_t>(pop.charges_per_case)];
-      s.people += t.person_based ? alive_records : alive_records * theta[static_cast<size_t>(t.people_per_record)];
-      if (!t.other_conviction) s.records_no_other += records;
+      const double cases = t.conviction || t.person_based ? records : records * ncfs[i];
+      s[kRecords * kBlock] += records;
+      s[kConvictions * kBlock] += t.conviction ? records : 0;
+      s[kCases * kBlock] += cases;
+      s[kCharges * kBlock] += t.person_based ? cases : cases * cpc[i];
+      s[kPeople * kBlock] += t.person_based ? alive_records : alive_records * w.ppr[i];
+      if (!t.other_conviction) s[kRecordsNoOther * kBlock] += records;
     };
     // What current law already relieved of the term is not eligible again; it is counted
     // apart (already_relieved).
-    auto add = [&](const Term& t) {
-      const double base = product(t.factor);
-      const double p = base * theta[static_cast<size_t>(t.reach)] * theta[static_cast<size_t>(t.status)];
+    auto add = [&](const Term& t, const Rows& w, size_t i) {
+      const double m = mm[i];
+      const double base = w.f0[i] * w.f1[i] * w.f2[i] * w.f3[i] * w.f4[i];
+      const double p = base * w.reach[i] * w.status[i];
       const double records = t.weight * p;
       const double alive = ((2 - m) * t.weight_alive + (m - 1) * t.weight_alive_sq) * p;
       if (t.pair < 0) {
-        add_to(sums, t.action, records, alive, t);
+        add_to(sums, t.action, i, records, alive, t, w);
         return;
       }
-      const double q = base * theta[static_cast<size_t>(t.overlap_reach)] * theta[static_cast<size_t>(t.overlap_status)] *
-                       relieved[static_cast<size_t>(t.pair)];
+      const double q = base * w.oreach[i] * w.ostatus[i] * relieved[static_cast<size_t>(t.pair) * kBlock + i];
       const double gone = t.overlap * q;
       const double gone_alive = ((2 - m) * t.overlap_alive + (m - 1) * t.overlap_alive_sq) * q;
-      add_to(sums, t.action, records - gone, alive - gone_alive, t);
-      add_to(already, t.action, gone, gone_alive, t);
-      if (!overlap_sums.empty()) {
-        const double o = base * theta[static_cast<size_t>(t.overlap_reach)] * theta[static_cast<size_t>(t.overlap_status)];
-        add_to(overlap_sums, t.pair, t.overlap * o, ((2 - m) * t.overlap_alive + (m - 1) * t.overlap_alive_sq) * o, t);
+      add_to(sums, t.action, i, records - gone, alive - gone_alive, t, w);
+      add_to(already, t.action, i, gone, gone_alive, t, w);
+      if (against) {
+        const double o = base * w.oreach[i] * w.ostatus[i];
+        add_to(overlap_sums, t.pair, i, t.overlap * o, ((2 - m) * t.overlap_alive + (m - 1) * t.overlap_alive_sq) * o, t, w);
       }
     };
     for (const Term& t : terms) {
-      if (t.gate >= 0 && !gate_open[static_cast<size_t>(t.gate)]) continue;
-      add(t);
+      const Rows w = rows_of_term(t);
+      const char* gate_open = t.gate >= 0 ? open.data() + static_cast<size_t>(t.gate) * kBlock : nullptr;
+      const PlainTerm plain{t.weight, t.weight_alive, t.weight_alive_sq, w.f0, w.f1, w.f2, w.f3, w.f4, w.reach, w.status,
+                            t.conviction || t.person_based ? ones : ncfs, t.person_based ? ones : cpc,
+                            t.person_based ? ones : w.ppr};
+      auto sums_of = [&](std::vector<double>& v, int owner) {
+        double* s = v.data() + static_cast<size_t>(owner) * kFields * kBlock;
+        return Sums{s + kPeople * kBlock,  s + kConvictions * kBlock, s + kCases * kBlock,
+                    s + kCharges * kBlock, s + kRecords * kBlock,     s + kRecordsNoOther * kBlock};
+      };
+      const Sums to = sums_of(sums, t.action);
+      if (t.pair < 0) {
+        auto run = [&](auto conviction, auto no_other, auto gated) {
+          add_plain<decltype(conviction)::value, decltype(no_other)::value, decltype(gated)::value>(
+              plain, mm, gate_open, n, to.people, to.convictions, to.cases, to.charges, to.records, to.no_other);
+        };
+        dispatch(t.conviction, !t.other_conviction, gate_open != nullptr, run);
+      } else {
+        const PairTerm pt{plain, t.overlap, t.overlap_alive, t.overlap_alive_sq, w.oreach, w.ostatus,
+                          relieved.data() + static_cast<size_t>(t.pair) * kBlock};
+        const Sums gone = sums_of(already, t.action);
+        const Sums both = against ? sums_of(overlap_sums, t.pair) : Sums{};
+        auto run = [&](auto conviction, auto no_other, auto gated) {
+          add_pair<decltype(conviction)::value, decltype(no_other)::value, decltype(gated)::value>(
+              pt, mm, gate_open, n, to, gone, both, against);
+        };
+        dispatch(t.conviction, !t.other_conviction, gate_open != nullptr, run);
+      }
     }
     // Complex groups: the action with the largest share among those whose gate opened
     // (assumption overlapping-actions-max: overlapping actions reach the same records).
     for (size_t first : complex_first) {
       const int gi = plan.shares[first].group;
-      const EligibleShare* best = nullptr;
-      for (size_t i = first; i < plan.shares.size() && plan.shares[i].group == gi; ++i) {
-        const auto& sh = plan.shares[i];
-        if (actions[static_cast<size_t>(sh.action)].current_law) continue;
-        if ((sh.gate < 0 || gate_open[static_cast<size_t>(sh.gate)]) && better(sh, best)) best = &sh;
-      }
-      if (!best) continue;
-      add(scenario_term(pop.groups[static_cast<size_t>(gi)], *best, current_law_for(first, gi, best->action), -1));
-    }
-    // What each jurisdiction holds, for people_fully_cleared.
-    std::vector<double> held_records(nj, 0), held_people(nj, 0);
-    for (size_t k = 0; k < nj; ++k)
-      for (const Term& t : held[k]) {
-        const double p = product(t.factor);
-        held_records[k] += t.weight * p;
-        const double alive = ((2 - m) * t.weight_alive + (m - 1) * t.weight_alive_sq) * p;
-        held_people[k] += t.person_based ? alive : alive * theta[static_cast<size_t>(t.people_per_record)];
-      }
-    const double rpp = theta[static_cast<size_t>(pop.records_per_person)];
-    for (size_t d = 0; d < nd; ++d) {
-      std::vector<double> eligible_no(nj, 0), cleared_no(nj, 0), already_no(nj, 0), legal_no(nj, 0);
-      for (size_t a = 0; a < na; ++a) {
-        if (actions[a].current_law || actions[a].date > dates[d]) continue;  // not in force yet on this date
-        const ActionSums& s = sums[a];
-        const ActionSums& q = already[a];
-        const size_t k = static_cast<size_t>(slot_of_action[a]);
-        const double share = delivery.cleared_share(actions[a], months_between(actions[a].date, dates[d]), delta, s.records);
-        // A blanket pardon changes the legal status of every record it reaches on its date;
-        // elsewhere the order that relieves is the one that updates the record.
-        const double legal = actions[a].mechanism == Mechanism::blanket_pardon ? 1.0 : share;
-        const double by_unit[kUnits] = {s.people, 0, s.convictions, s.cases, s.charges, s.records};
-        const double gone[kUnits] = {q.people, 0, q.convictions, q.cases, q.charges, q.records};
-        for (size_t u = 0; u < kUnits; ++u) {
-          at(d, k, 0, u, r) += by_unit[u];
-          at(d, k, 1, u, r) += by_unit[u] * share;
-          at(d, k, 2, u, r) += gone[u];
-          at(d, k, 3, u, r) += by_unit[u] * legal;
+      for (size_t i = 0; i < n; ++i) {
+        const EligibleShare* best = nullptr;
+        for (size_t s = first; s < plan.shares.size() && plan.shares[s].group == gi; ++s) {
+          const auto& sh = plan.shares[s];
+          if (actions[static_cast<size_t>(sh.action)].current_law) continue;
+          if ((sh.gate < 0 || open[static_cast<size_t>(sh.gate) * kBlock + i]) && better(sh, best)) best = &sh;
         }
-        eligible_no[k] += s.records_no_other;
-        cleared_no[k] += s.records_no_other * share;
-        already_no[k] += q.records_no_other;
-        legal_no[k] += s.records_no_other * legal;
-        // Against current law: of the overlap O of a pair, the scenario's world has cleared
-        // c0 + (1 - c0)·share by this date and current law's alone cD, where c0 is what
-        // current law had relieved when the action took effect; the scenario is credited with
-        // the excess only, so (1 - c0)·share·O less min((1 - c0)·share, cD - c0)·O.
-        if (!overlap_sums.empty())
-          for (int pk : pairs_of_action[a]) {
-            const size_t p = static_cast<size_t>(pk);
-            const ResolvedAction& b = actions[static_cast<size_t>(pairs[p].second)];
-            const double c0 = relieved[p];
-            const double cd = already_relieved_share(actions[a], b, delivery, delta,
-                                                     current_records[static_cast<size_t>(pairs[p].second)], dates[d]);
-            const ActionSums& o = overlap_sums[p];
-            const double overlap_unit[kUnits] = {o.people, 0, o.convictions, o.cases, o.charges, o.records};
-            // The same for the legal change, with the action's legal share.
-            for (auto [measure, n, no] : {std::tuple{size_t{1}, share, &cleared_no}, std::tuple{size_t{3}, legal, &legal_no}}) {
-              const double credit = std::min((1 - c0) * n, std::max(0.0, cd - c0));
-              if (credit <= 0) continue;
-              for (size_t u = 0; u < kUnits; ++u) at(d, k, measure, u, r) -= overlap_unit[u] * credit;
-              (*no)[k] -= o.records_no_other * credit;
+        if (!best) continue;
+        const Term t = scenario_term(pop.groups[static_cast<size_t>(gi)], *best, current_law_for(first, gi, best->action), -1);
+        add(t, rows_of_term(t), i);
+      }
+    }
+    // What each jurisdiction holds, for people_fully_cleared: kept, or summed here.
+    std::vector<const double*> held_records(nj), held_people(nj);
+    for (size_t k = 0; k < nj; ++k) {
+      if (held_kept[k]) {
+        held_records[k] = held_kept[k]->records.data() + r0;
+        held_people[k] = held_kept[k]->people.data() + r0;
+        continue;
+      }
+      double* hr = held_new[k].records.data() + r0;
+      double* hp = held_new[k].people.data() + r0;
+      for (const Term& t : held[k]) {
+        const Rows w = rows_of_term(t);
+        add_held({t.weight, t.weight_alive, t.weight_alive_sq, w.f0, w.f1, w.f2, w.f3, w.f4, w.reach, w.status, ones,
+                  ones, t.person_based ? ones : w.ppr},
+                 mm, n, hr, hp);
+      }
+      held_records[k] = hr;
+      held_people[k] = hp;
+    }
+    std::vector<double> eligible_no(nj), cleared_no(nj), already_no(nj), legal_no(nj);
+    for (size_t i = 0; i < n; ++i) {
+      const size_t r = r0 + i;
+      const std::vector<double>& dl = delta_of(i);
+      auto field = [&](const std::vector<double>& v, size_t owner, Field f) { return v[(owner * kFields + f) * kBlock + i]; };
+      for (size_t d = 0; d < nd; ++d) {
+        std::fill(eligible_no.begin(), eligible_no.end(), 0.0);
+        std::fill(cleared_no.begin(), cleared_no.end(), 0.0);
+        std::fill(already_no.begin(), already_no.end(), 0.0);
+        std::fill(legal_no.begin(), legal_no.end(), 0.0);
+        for (size_t a = 0; a < na; ++a) {
+          if (actions[a].current_law || actions[a].date > dates[d]) continue;  // not in force yet on this date
+          const size_t k = static_cast<size_t>(slot_of_action[a]);
+          const double s_records = field(sums, a, kRecords);
+          const double share = delivery.cleared_share(actions[a], months_between(actions[a].date, dates[d]), dl, s_records);
+          // A blanket pardon changes the legal status of every record it reaches on its date;
+          // elsewhere the order that relieves is the one that updates the record.
+          const double legal = actions[a].mechanism == Mechanism::blanket_pardon ? 1.0 : share;
+          const double by_unit[kUnits] = {field(sums, a, kPeople), 0, field(sums, a, kConvictions), field(sums, a, kCases),
+                                          field(sums, a, kCharges), s_records};
+          const double gone[kUnits] = {field(already, a, kPeople), 0, field(already, a, kConvictions),
+                                       field(already, a, kCases), field(already, a, kCharges), field(already, a, kRecords)};
+          for (size_t u = 0; u < kUnits; ++u) {
+            at(d, k, 0, u, r) += by_unit[u];
+            at(d, k, 1, u, r) += by_unit[u] * share;
+            at(d, k, 2, u, r) += gone[u];
+            at(d, k, 3, u, r) += by_unit[u] * legal;
+          }
+          const double s_no = field(sums, a, kRecordsNoOther);
+          eligible_no[k] += s_no;
+          cleared_no[k] += s_no * share;
+          already_no[k] += field(already, a, kRecordsNoOther);
+          legal_no[k] += s_no * legal;
+          // Against current law: of the overlap O of a pair, the scenario's world has cleared
+          // c0 + (1 - c0)·share by this date and current law's alone cD, where c0 is what
+          // current law had relieved when the action took effect; the scenario is credited with
+          // the excess only, so (1 - c0)·share·O less min((1 - c0)·share, cD - c0)·O.
+          if (against)
+            for (int pk : pairs_of_action[a]) {
+              const size_t p = static_cast<size_t>(pk);
+              const ResolvedAction& b2 = actions[static_cast<size_t>(pairs[p].second)];
+              const double c0 = relieved[p * kBlock + i];
+              const double cd = already_relieved_share(actions[a], b2, delivery, dl,
+                                                       current_records[static_cast<size_t>(pairs[p].second) * kBlock + i],
+                                                       dates[d]);
+              const double overlap_unit[kUnits] = {field(overlap_sums, p, kPeople),  0,
+                                                   field(overlap_sums, p, kConvictions), field(overlap_sums, p, kCases),
+                                                   field(overlap_sums, p, kCharges), field(overlap_sums, p, kRecords)};
+              // The same for the legal change, with the action's legal share.
+              for (auto [measure, sh, no] : {std::tuple{size_t{1}, share, &cleared_no}, std::tuple{size_t{3}, legal, &legal_no}}) {
+                const double credit = std::min((1 - c0) * sh, std::max(0.0, cd - c0));
+                if (credit <= 0) continue;
+                for (size_t u = 0; u < kUnits; ++u) at(d, k, measure, u, r) -= overlap_unit[u] * credit;
+                (*no)[k] -= field(overlap_sums, p, kRecordsNoOther) * credit;
+              }
             }
+        }
+        for (size_t k = 0; k < nj; ++k) {
+          const double hr = held_records[k][i], hp = held_people[k][i];
+          // Federal counts have one record a person; elsewhere records-per-person applies.
+          const double per_person = hr > 0 && hp >= hr ? 1.0 : rpp[i];
+          if (hr > 0) {
+            at(d, k, 0, 1, r) = hp * all_cleared(eligible_no[k] / hr, per_person);
+            at(d, k, 1, 1, r) = hp * all_cleared(cleared_no[k] / hr, per_person);
+            at(d, k, 2, 1, r) = hp * all_cleared(already_no[k] / hr, per_person);
+            at(d, k, 3, 1, r) = hp * all_cleared(legal_no[k] / hr, per_person);
+          }
+        }
+        for (size_t m2 = 0; m2 < nm; ++m2)
+          for (size_t u = 0; u < kUnits; ++u) {
+            double total = 0;
+            for (size_t k = 0; k < nj; ++k) total += at(d, k, m2, u, r);
+            at(d, nj, m2, u, r) = total;
           }
       }
-      for (size_t k = 0; k < nj; ++k) {
-        // Federal counts have one record a person; elsewhere records-per-person applies.
-        const double per_person = held_records[k] > 0 && held_people[k] >= held_records[k] ? 1.0 : rpp;
-        if (held_records[k] > 0) {
-          at(d, k, 0, 1, r) = held_people[k] * all_cleared(eligible_no[k] / held_records[k], per_person);
-          at(d, k, 1, 1, r) = held_people[k] * all_cleared(cleared_no[k] / held_records[k], per_person);
-          at(d, k, 2, 1, r) = held_people[k] * all_cleared(already_no[k] / held_records[k], per_person);
-          at(d, k, 3, 1, r) = held_people[k] * all_cleared(legal_no[k] / held_records[k], per_person);
-        }
-      }
-      for (size_t mm = 0; mm < nm; ++mm)
-        for (size_t u = 0; u < kUnits; ++u) {
-          double total = 0;
-          for (size_t k = 0; k < nj; ++k) total += at(d, k, mm, u, r);
-          at(d, nj, mm, u, r) = total;
-        }
     }
-  };
-
-  unsigned threads = settings.threads > 0 ? static_cast<unsigned>(settings.threads)
-                                          : std::max(1u, std::thread::hardware_concurrency());
-  threads = std::min<unsigned>(threads, static_cast<unsigned>(std::max<size_t>(reps, 1)));
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < threads; ++t) {
-    pool.emplace_back([&, t] {
-      std::vector<double> theta, uniforms, delta;
-      std::vector<char> gates;
-      std::vector<ActionSums> sums, already;
-      std::vector<double> relieved;
-      for (size_t r = t; r < reps; r += threads) run_replicate(r, theta, uniforms, delta, gates, sums, already, relieved);
-    });
+  });
+  if (store) {
+    for (size_t k = 0; k < nj; ++k)
+      if (!held_kept[k]) store->held.emplace(std::make_pair(out.jurisdictions[k], held_on.days()), std::move(held_new[k]));
+    store_lock.clear();
   }
-  for (auto& th : pool) th.join();
+
 
   // A jurisdiction's board "agreed" in a replicate when any of its gates opened.
   std::map<int, std::vector<char>> agreed;
-  for (const Gate& g : plan.gates) {
+  for (size_t k = 0; k < ngates; ++k) {
+    const Gate& g = plan.gates[k];
     if (std::find(out.jurisdictions.begin(), out.jurisdictions.end(), g.jurisdiction) == out.jurisdictions.end()) continue;
-    auto& open = agreed[g.jurisdiction];
-    open.resize(reps, 0);
-    for (size_t r = 0; r < reps; ++r) open[r] = open[r] || gate_opens(g, settings.seed, r);
+    auto& yes = agreed[g.jurisdiction];
+    yes.resize(reps, 0);
+    for (size_t r = 0; r < reps; ++r) yes[r] = yes[r] || gate_opens(g, settings.seed, r);
   }
-  for (const auto& [j, open] : agreed)
-    out.board_gates.push_back({j, reps ? double(std::count(open.begin(), open.end(), 1)) / double(reps) : 0.0});
+  for (const auto& [j, yes] : agreed)
+    out.board_gates.push_back({j, reps ? double(std::count(yes.begin(), yes.end(), 1)) / double(reps) : 0.0});
 
-  for (size_t d = 0; d < nd; ++d)
-    for (size_t k = 0; k <= nj; ++k)
-      for (size_t mm = 0; mm < nm; ++mm)
-        for (size_t u = 0; u < kUnits; ++u) {
-          ProjectionRow row;
-          row.jurisdiction = k < nj ? out.jurisdictions[k] : -1;
-          row.measure = kMeasures[mm];
-          row.unit = kProjectionUnits[u];
-          row.as_of = dates[d];
-          const auto first = values.begin() + static_cast<std::ptrdiff_t>(((((d * (nj + 1) + k) * nm + mm) * kUnits + u)) * reps);
-          row.replicates.assign(first, first + static_cast<std::ptrdiff_t>(reps));
-          row.interval = summarize(row.replicates);
-          if (auto g = agreed.find(row.jurisdiction); g != agreed.end()) {
-            std::vector<double> yes;
-            for (size_t r = 0; r < reps; ++r)
-              if (g->second[r]) yes.push_back(row.replicates[r]);
-            if (!yes.empty()) row.if_board_agrees = summarize(std::move(yes));
-          }
-          out.rows.push_back(std::move(row));
-        }
+  // The summaries, row by row (rows are independent).
+  std::atomic<size_t> next_row{0};
+  auto summarize_rows = [&] {
+    for (size_t i; (i = next_row.fetch_add(1)) < out.rows.size();) {
+      ProjectionRow& pr = out.rows[i];
+      pr.interval = summarize(pr.replicates);
+      if (auto g = agreed.find(pr.jurisdiction); g != agreed.end()) {
+        std::vector<double> yes;
+        for (size_t r = 0; r < reps; ++r)
+          if (g->second[r]) yes.push_back(pr.replicates[r]);
+        if (!yes.empty()) pr.if_board_agrees = summarize(std::move(yes));
+      }
+    }
+  };
+  {
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(summarize_rows);
+    summarize_rows();
+    for (auto& th2 : pool) th2.join();
+  }
   return out;
 }
 

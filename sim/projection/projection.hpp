@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,14 +69,43 @@ struct Projection {
   std::uint64_t seed = 0;
 };
 
+/// What projections on one population with one seed and replicate count share, kept from
+/// one to the next (a sweep's variants, a comparison's scenarios, a server's requests): each
+/// replicate's parameter values, drawn once by (seed, name, replicate) as a projection alone
+/// draws them, and what each jurisdiction holds on a date. `project` fills it as it needs;
+/// several threads may share it. The population must outlive it and stay unchanged.
+class ReplicateDraws {
+ public:
+  ReplicateDraws(const RecordPopulation& pop, std::uint64_t seed_, int replicates_)
+      : population(&pop), seed(seed_), replicates(replicates_), theta(static_cast<size_t>(pop.theta_size)) {}
+  bool serves(const RecordPopulation& pop, std::uint64_t s, int r) const {
+    return &pop == population && s == seed && r == replicates && theta.size() == static_cast<size_t>(pop.theta_size);
+  }
+
+  // Filled by project(), under `mutex`.
+  const RecordPopulation* population;
+  std::uint64_t seed;
+  int replicates;
+  std::mutex mutex;
+  std::vector<std::vector<double>> theta;  ///< by theta slot, one value a replicate; empty until drawn
+  std::map<std::string, std::vector<double>> named;  ///< the delivery model's parameters, by name
+  struct Held {
+    std::vector<double> records, people;  ///< held by people with no other conviction, by replicate
+  };
+  std::map<std::pair<int, int>, Held> held;  ///< by (jurisdiction, day number of the date held on)
+};
+
 /// Runs the replicates and reports every date in `dates` (an action counts from its legal
 /// date; records are cleared as `delivery` says). Replicate r draws every parameter from
 /// keyed_uniform(seed, name, r), so output is identical for any thread count.
 /// Jurisdictions in scope: those any action names. `plan` must have been made for the
 /// latest of `dates`; people_fully_cleared counts records held on the first of `dates`.
+/// `draws`, when made for `pop` with the settings' seed and replicates, saves drawing again
+/// what an earlier projection drew; the figures are the same with or without it.
 Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
                    const std::vector<ResolvedAction>& actions, const DeliveryModel& delivery,
-                   const std::vector<Date>& dates, const ProjectionSettings& settings);
+                   const std::vector<Date>& dates, const ProjectionSettings& settings,
+                   ReplicateDraws* draws = nullptr);
 
 /// The rows of one date, unit and measure, in jurisdiction order (total last).
 std::vector<const ProjectionRow*> rows_of(const Projection& p, Date as_of, Measure m, Unit u);

@@ -169,6 +169,8 @@ std::unique_ptr<ServeApp> ServeApp::open(const ServeSettings& settings, std::ost
     }
     app->populations_.emplace_back(std::move(key), std::move(*pop));
   }
+  for (const auto& [key, pop] : app->populations_)
+    app->draws_.push_back(std::make_unique<ReplicateDraws>(pop, settings.seed, settings.replicates));
 
   // The page's own files (web/serve/ and web/shared/, which the report inlines too), embedded
   // at build time, and the libraries of web/node_modules that the report inlines too.
@@ -342,8 +344,11 @@ std::optional<HttpAnswer> ServeApp::load_request(const std::string& body, const 
   if (!scenario || !ws.problems.empty()) return refuse(out, "the scenario does not load");
   out.scenario = std::move(*scenario);
   out.key = {amount_edges(ws, out.scenario), out.scenario.as_of, status_queries(ws, out.scenario)};
-  for (const auto& [k, p] : populations_)
-    if (k == out.key) out.population = &p;
+  for (size_t i = 0; i < populations_.size(); ++i)
+    if (populations_[i].first == out.key) {
+      out.population = &populations_[i].second;
+      out.draws = draws_[i].get();
+    }
   if (!out.population) {
     out.built = build_population_for(ws, out.key.edges, out.key.alive_on, out.key.statuses);
     if (!out.built) return refuse(out, "the population cannot be built for this scenario");
@@ -385,9 +390,9 @@ HttpAnswer ServeApp::project_answer(const std::string& body, const std::string& 
     dates = std::move(kept);
   }
   const ProjectionSettings settings{settings_.seed, settings_.replicates, settings_.threads, false, true};
-  auto projection = project_scenario(ws, *population, *scenario, dates, settings);
+  auto projection = project_scenario(ws, *population, *scenario, dates, settings, req.draws);
   if (!projection) return refuse("the scenario cannot be projected");
-  auto against = project_against_current_law(ws, *population, *scenario, {date}, settings);
+  auto against = project_against_current_law(ws, *population, *scenario, {date}, settings, req.draws);
   if (!against) return refuse("the scenario cannot be projected against current law");
 
   const auto labels = base_.labels();

@@ -20,6 +20,7 @@
 
 #include "sim/cli/workspace.hpp"
 #include "sim/population/record_population.hpp"
+#include "sim/projection/projection.hpp"
 
 namespace reliefsim {
 
@@ -79,6 +80,7 @@ class ServeApp {
     Scenario scenario;
     PopulationKey key;
     const RecordPopulation* population = nullptr;  ///< one of populations_, or built
+    ReplicateDraws* draws = nullptr;  ///< the draws of that one of populations_, or none
     std::optional<RecordPopulation> built;
   };
 
@@ -103,6 +105,8 @@ class ServeApp {
   std::vector<Offered> offered_;
   std::string template_json_;  ///< the knobs of a new scenario: the model ballot measure
   std::vector<std::pair<PopulationKey, RecordPopulation>> populations_;
+  /// The draws of each of populations_ (same index), shared by every request projected on it.
+  std::vector<std::unique_ptr<ReplicateDraws>> draws_;
   std::map<std::string, std::pair<std::string, std::string>> assets_;  ///< path → {type, body}
 };
 
