@@ -230,4 +230,54 @@ std::string json_to_yaml(const Json& value, const std::string& comment, std::str
   return e.out;
 }
 
+BodyScenario scenario_of_body(const std::string& body, bool yaml_body, const ScenarioSource& source,
+                              const std::function<std::string(const std::string& id)>& comment) {
+  static const std::regex scenario_id("[a-z0-9_]{1,64}");
+  BodyScenario out;
+  std::string& id = out.id;
+  if (yaml_body) {
+    // A scenario file as it is: find its id, then load it under the file name the id needs.
+    YamlNode tree = compose_scenario_tree(body, "request.yaml", out.problems, source);
+    if (tree.is_null()) {
+      out.error = out.problems.empty() ? "the body is empty; expected a scenario in YAML (docs/schema.md)"
+                                       : "the scenario does not load: " + format_diagnostic(out.problems.front());
+      return out;
+    }
+    const Json knobs = yaml_to_json(tree);
+    if (knobs.contains("scenario") && knobs["scenario"].is_object() && knobs["scenario"].contains("id") &&
+        knobs["scenario"]["id"].is_string())
+      id = knobs["scenario"]["id"].get<std::string>();
+    out.yaml = body;
+  } else {
+    Json knobs;
+    try {
+      knobs = Json::parse(body);
+    } catch (const Json::parse_error& e) {
+      out.error = "malformed JSON: " + std::string(e.what()) +
+                  "; expected a scenario as JSON such as {\"scenario\": {\"id\": …}, \"actions\": […]} "
+                  "(GET /api/scenarios gives every scenario in this shape), or YAML with Content-Type text/yaml";
+      return out;
+    }
+    if (!knobs.is_object() || !knobs.contains("scenario") || !knobs["scenario"].is_object()) {
+      out.error = "scenario: expected an object {\"scenario\": {\"id\": …, \"title\": …, \"as_of\": …}, "
+                  "\"actions\": […]}, as GET /api/scenarios gives under knobs";
+      return out;
+    }
+    if (knobs["scenario"].contains("id") && knobs["scenario"]["id"].is_string())
+      id = knobs["scenario"]["id"].get<std::string>();
+    if (std::regex_match(id, scenario_id)) {
+      out.yaml = json_to_yaml(knobs, comment ? comment(id) : "", out.error);
+      if (!out.error.empty()) return out;
+    }
+  }
+  if (!std::regex_match(id, scenario_id)) {
+    out.error = "scenario.id: expected 1 to 64 lower-case letters, digits and _ such as my_measure_2026 "
+                "(the file name of the scenario), got " + Json(id.substr(0, 80)).dump(-1, ' ', false, Json::error_handler_t::replace);
+    out.yaml.clear();
+    return out;
+  }
+  out.file = id + ".yaml";
+  return out;
+}
+
 }  // namespace reliefsim
