@@ -325,7 +325,7 @@ TEST_CASE("issue 21: hostile text in a title and an action id reaches the serve 
   CHECK(dom.find("&lt;img src=x onerror=") != std::string::npos);  // it shows as text
 }
 
-TEST_CASE("issue 21: a body over the limit gets 413 however it is sent, and is not kept; the server goes on") {
+TEST_CASE("issue 21: a body over the limit gets 413 however it is sent and is not kept, and the server goes on") {
   TestServer server({"model_ballot_measure"});
   auto c = server.client();
   // Chunked, with no length: cpp-httplib 0.11 stored such a body whole, whatever its size
