@@ -217,6 +217,9 @@ TEST_CASE("bad requests get a 400 saying what was expected, and the server keeps
   expect_400("{\"scenario\": ", "application/json", "malformed JSON");
   expect_400("[1, 2]", "application/json", "scenario: expected an object");
   expect_400("", "application/json", "malformed JSON");
+  // A number beyond a double: nlohmann throws out_of_range, not parse_error; it was a 500.
+  expect_400("{\"scenario\": {\"id\": \"x\", \"n\": 1e999}}", "application/json",
+             "malformed JSON: [json.exception.out_of_range.406] number overflow parsing '1e999'");
   Json bad_id = knobs;
   bad_id["scenario"]["id"] = "../../etc/passwd";
   expect_400(bad_id.dump(), "application/json", "scenario.id: expected 1 to 64 lower-case letters");

@@ -258,7 +258,9 @@ BodyScenario scenario_of_body(const std::string& body, bool yaml_body, const Sce
     Json knobs;
     try {
       knobs = Json::parse(body);
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) {
+      // parse_error, and out_of_range for a number beyond a double (1e999; found by
+      // fuzz_serve_body: it escaped as a 500).
       out.error = "malformed JSON: " + std::string(e.what()) +
                   "; expected a scenario as JSON such as {\"scenario\": {\"id\": …}, \"actions\": […]} "
                   "(GET /api/scenarios gives every scenario in this shape), or YAML with Content-Type text/yaml";
