@@ -11,7 +11,7 @@
 # any crash, leak, timeout or sanitizer report, leaving the input in build-fuzz/artifacts/.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-target="${1:?usage: scripts/fuzz_long.sh fuzz_state|fuzz_scenario|fuzz_compose [runs]}"
+target="${1:?usage: scripts/fuzz_long.sh fuzz_state|fuzz_scenario|fuzz_compose|fuzz_serve_body|fuzz_fields [runs]}"
 runs="${2:-10000000}"
 build="$root/${FUZZ_BUILD:-build-fuzz}"
 bin="$build/fuzz/$target"
@@ -19,7 +19,9 @@ bin="$build/fuzz/$target"
 case "$target" in
   fuzz_state) seeds=("$root/states" "$root/tests/fixtures/bad") ;;
   fuzz_scenario|fuzz_compose) seeds=("$root/scenarios" "$root/tests/fixtures/scenarios") ;;
-  *) echo "unknown target '$target'; expected fuzz_state, fuzz_scenario or fuzz_compose" >&2; exit 2 ;;
+  fuzz_serve_body) seeds=("$root/scenarios" "$root/tests/fixtures/scenarios" "$root/fuzz/seeds/fuzz_serve_body") ;;
+  fuzz_fields) seeds=("$root/fuzz/seeds/fuzz_fields") ;;
+  *) echo "unknown target '$target'; expected fuzz_state, fuzz_scenario, fuzz_compose, fuzz_serve_body or fuzz_fields" >&2; exit 2 ;;
 esac
 corpus="$root/build-fuzz/corpus/$target"   # shared by every build: what one run learns, the next starts from
 artifacts="$build/artifacts/$target/"

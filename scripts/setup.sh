@@ -2,7 +2,8 @@
 # Installs what reliefsim needs from Debian 12's packages when it is missing, then
 # configures and builds into build/ and installs the report's front-end libraries into
 # web/node_modules. Safe to run again: it installs only what is absent.
-#   --for-tests   also install Chromium (the report's browser test) and Clang with libFuzzer,
+#   --for-tests   also install Chromium (the report's browser test), Clang with libFuzzer and
+#                 iproute2 (ss: the server's listen queue test),
 #                 and build build-asan/ (the suite under AddressSanitizer and UBSan) and
 #                 build-fuzz/ (the fuzz targets), which the test command runs
 set -euo pipefail
@@ -13,7 +14,7 @@ packages=(g++ make cmake libyaml-cpp-dev libboost-program-options-dev libboost-g
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 for_tests=false
 [ "${1:-}" = "--for-tests" ] && for_tests=true
-$for_tests && packages+=(chromium clang libclang-rt-14-dev)
+$for_tests && packages+=(chromium clang libclang-rt-14-dev iproute2)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

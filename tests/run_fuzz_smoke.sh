@@ -15,6 +15,8 @@ artifacts="$root/build-fuzz/artifacts/$target/"
 mkdir -p "$corpus" "$artifacts"
 case "$target" in
   fuzz_state) seeds=("$root/states" "$root/tests/fixtures/bad") ;;
+  fuzz_serve_body) seeds=("$root/scenarios" "$root/tests/fixtures/scenarios" "$root/fuzz/seeds/fuzz_serve_body") ;;
+  fuzz_fields) seeds=("$root/fuzz/seeds/fuzz_fields") ;;
   *) seeds=("$root/scenarios" "$root/tests/fixtures/scenarios") ;;
 esac
 "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -seed=1 -print_final_stats=1 \

@@ -5,10 +5,12 @@
 // needs nothing but the law to run.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "sim/load/scenario_loader.hpp"
 #include "sim/load/yaml_tree.hpp"
 
 namespace reliefsim {
@@ -27,5 +29,18 @@ Json yaml_to_json(const YamlNode& node);
 /// nesting deeper than kMaxYamlDepth) returns "" and says in `error` which field, as
 /// "actions[0].scope.grades[1]: …".
 std::string json_to_yaml(const Json& value, const std::string& comment, std::string& error);
+
+/// A request body of `reliefsim serve` as a scenario file: JSON knobs (the `knobs` shape of
+/// GET /api/scenarios) written as YAML under the comment `comment(id)`, or, when `yaml_body`,
+/// the YAML as it is (its `extends` read through `source`). `file` is `<scenario.id>.yaml`.
+/// A body that is not a scenario gives `error`, the message of a 400 (the JSON's line and
+/// column, the field, or the first YAML problem), and, for YAML, `problems` (of "request.yaml").
+struct BodyScenario {
+  std::string id, file, yaml;
+  std::string error;
+  Diagnostics problems;
+};
+BodyScenario scenario_of_body(const std::string& body, bool yaml_body, const ScenarioSource& source,
+                              const std::function<std::string(const std::string& id)>& comment);
 
 }  // namespace reliefsim

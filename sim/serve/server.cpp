@@ -28,7 +28,6 @@ namespace {
 
 constexpr const char* kDefaultScenario = "us_2022_and_governors";
 constexpr const char* kTemplateScenario = "model_ballot_measure";
-const std::regex kScenarioId("[a-z0-9_]{1,64}");
 
 HttpAnswer json_answer(int status, const Json& body) {
   return {status, "application/json; charset=utf-8", body.dump(-1, ' ', false, Json::error_handler_t::replace)};
@@ -289,54 +288,21 @@ HttpAnswer ServeApp::scenarios_answer() const {
 std::optional<HttpAnswer> ServeApp::load_request(const std::string& body, const std::string& content_type, Request& out) const {
   if (body.size() > kMaxRequestBytes)
     return bad_request("the body is larger than " + std::to_string(kMaxRequestBytes) + " bytes; a scenario is a few kilobytes");
-  const bool yaml_body = content_type.find("yaml") != std::string::npos;
-  std::string& yaml = out.yaml;
-  std::string& file = out.file;
-  std::string id;
-  if (yaml_body) {
-    // A scenario file as it is: find its id, then load it under the file name the id needs.
-    Diagnostics problems;
-    YamlNode tree = compose_scenario_tree(body, "request.yaml", problems, scenario_source());
-    if (tree.is_null()) {
-      Json list = Json::array();
-      for (const auto& d : problems) list.push_back(problem_json(d, d.where.file == "request.yaml" ? body : ""));
-      return bad_request(problems.empty() ? "the body is empty; expected a scenario in YAML (docs/schema.md)"
-                                          : "the scenario does not load: " + format_diagnostic(problems.front()),
-                         std::move(list));
-    }
-    const Json knobs = yaml_to_json(tree);
-    if (knobs.contains("scenario") && knobs["scenario"].is_object() && knobs["scenario"].contains("id") &&
-        knobs["scenario"]["id"].is_string())
-      id = knobs["scenario"]["id"].get<std::string>();
-    yaml = body;
-  } else {
-    Json knobs;
-    try {
-      knobs = Json::parse(body);
-    } catch (const Json::parse_error& e) {
-      return bad_request("malformed JSON: " + std::string(e.what()) +
-                         "; expected a scenario as JSON such as {\"scenario\": {\"id\": …}, \"actions\": […]} "
-                         "(GET /api/scenarios gives every scenario in this shape), or YAML with Content-Type text/yaml");
-    }
-    if (!knobs.is_object() || !knobs.contains("scenario") || !knobs["scenario"].is_object())
-      return bad_request("scenario: expected an object {\"scenario\": {\"id\": …, \"title\": …, \"as_of\": …}, "
-                         "\"actions\": […]}, as GET /api/scenarios gives under knobs");
-    if (knobs["scenario"].contains("id") && knobs["scenario"]["id"].is_string())
-      id = knobs["scenario"]["id"].get<std::string>();
-    if (std::regex_match(id, kScenarioId)) {
-      std::string error;
-      yaml = json_to_yaml(knobs, "", error);
-      if (!error.empty()) return bad_request(error);
-      const std::string header = "Written by reliefsim serve. Reproduce its figures with\n  reliefsim run " + id +
-                                 ".yaml --seed " + std::to_string(settings_.seed) + " --replicates " +
-                                 std::to_string(settings_.replicates) + " --format csv";
-      yaml = json_to_yaml(knobs, header, error);
-    }
+  BodyScenario read = scenario_of_body(body, content_type.find("yaml") != std::string::npos, scenario_source(),
+                                       [this](const std::string& id) {
+                                         return "Written by reliefsim serve. Reproduce its figures with\n  reliefsim run " +
+                                                id + ".yaml --seed " + std::to_string(settings_.seed) + " --replicates " +
+                                                std::to_string(settings_.replicates) + " --format csv";
+                                       });
+  if (!read.error.empty()) {
+    Json list = Json::array();
+    for (const auto& d : read.problems) list.push_back(problem_json(d, d.where.file == "request.yaml" ? body : ""));
+    return bad_request(read.error, std::move(list));
   }
-  if (!std::regex_match(id, kScenarioId))
-    return bad_request("scenario.id: expected 1 to 64 lower-case letters, digits and _ such as my_measure_2026 "
-                       "(the file name of the scenario), got " + Json(id.substr(0, 80)).dump());
-  file = id + ".yaml";
+  out.yaml = std::move(read.yaml);
+  out.file = std::move(read.file);
+  const std::string& yaml = out.yaml;
+  const std::string& file = out.file;
 
   out.ws = request_workspace();
   Workspace& ws = out.ws;
@@ -495,16 +461,18 @@ int run_server(const ServeApp& app, const std::string& host, int port, std::ostr
   server.set_payload_max_length(kMaxRequestBytes);
   // cpp-httplib's default also sets SO_REUSEPORT, with which a second server on a port in
   // use would silently share it; reuse the address only (a restart within TIME_WAIT).
-  server.set_socket_options([](socket_t sock) {
+  socket_t listening = INVALID_SOCKET;
+  server.set_socket_options([&listening](socket_t sock) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listening = sock;
   });
   server.set_read_timeout(10, 0);
   server.set_write_timeout(30, 0);
   int bound = port;
   // Only this server's own names: a page elsewhere that points a name of its own at
   // 127.0.0.1 (DNS rebinding) cannot read the answers.
-  auto answer = [&app, &host, &bound](const httplib::Request& req, httplib::Response& res) {
+  auto answer = [&app, &host, &bound](const httplib::Request& req, httplib::Response& res, const std::string& body) {
     const std::string at = req.get_header_value("Host");
     const std::string p = ":" + std::to_string(bound);
     if (!at.empty() && at != host + p && at != "127.0.0.1" + p && at != "localhost" + p && at != "[::1]" + p) {
@@ -512,12 +480,47 @@ int run_server(const ServeApp& app, const std::string& host, int port, std::ostr
       res.set_content("this server answers only http://" + host + p + "/\n", "text/plain; charset=utf-8");
       return;
     }
-    const HttpAnswer a = app.handle(req.method, req.path, req.body, req.get_header_value("Content-Type"));
+    const HttpAnswer a = app.handle(req.method, req.path, body, req.get_header_value("Content-Type"));
     res.status = a.status;
     res.set_content(a.body, a.content_type.c_str());
   };
-  server.Get(".*", answer);
-  server.Post(".*", answer);
+  server.Get(".*", [&answer](const httplib::Request& req, httplib::Response& res) { answer(req, res, req.body); });
+  // Bodies are read here, not by cpp-httplib: 0.11 enforces the payload limit only on a
+  // Content-Length (413 after discarding the body), and stores a chunked body, or one without
+  // a length, whole, however large. Past the limit the rest is read and dropped, so that the
+  // connection stays in step and memory stays flat; the answer is 413.
+  auto with_body = [&answer](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read) {
+    std::string body;
+    bool too_large = false;
+    const bool read_whole = read([&](const char* data, size_t n) {
+      if (too_large || body.size() + n > kMaxRequestBytes) {
+        too_large = true;
+        std::string().swap(body);
+      } else {
+        body.append(data, n);
+      }
+      return true;
+    });
+    if (too_large || res.status == 413) {
+      res.status = 413;
+      res.set_content(std::string("{\"error\": \"the body is larger than ") + std::to_string(kMaxRequestBytes) +
+                          " bytes; a scenario is a few kilobytes\", \"problems\": []}",
+                      "application/json");
+      return;
+    }
+    if (!read_whole) {
+      res.status = 400;
+      res.set_content("{\"error\": \"the body could not be read (a malformed chunked encoding, or the client stopped "
+                      "sending)\", \"problems\": []}",
+                      "application/json");
+      return;
+    }
+    answer(req, res, body);
+  };
+  server.Post(".*", with_body);
+  server.Put(".*", with_body);
+  server.Patch(".*", with_body);
+  server.Delete(".*", with_body);
   // Every answer, errors included: no caching of figures, no sniffing, the page's policy.
   server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
     res.set_header("Content-Security-Policy", ServeApp::content_security_policy());
@@ -545,6 +548,10 @@ int run_server(const ServeApp& app, const std::string& host, int port, std::ostr
     log << "reliefsim serve: cannot listen on " << host << ":" << port << " (in use, or not an address of this machine)\n";
     return 2;
   }
+  // cpp-httplib 0.11 listens with a backlog of 5: a burst of connections beyond it (100 at
+  // once in tests/serve_load.cpp) overflowed the queue, and some were reset unanswered.
+  // Listening again on the bound socket sets the backlog the system allows.
+  if (listening != INVALID_SOCKET) ::listen(listening, SOMAXCONN);
   if (on_stop) on_stop([&server] { server.stop(); });
   if (on_listening) on_listening(bound);
   server.listen_after_bind();
