@@ -301,7 +301,7 @@ int main() {
        }},
       {"page", true, 45,
        [&](httplib::Client& c, int i, std::string& key, std::string& answer) -> std::string {
-         static const char* paths[] = {"/", "/serve.js", "/serve.css", "/api/scenarios"};
+         static const char* paths[] = {"/", "/serve.js", "/shared/reliefsim.css", "/api/scenarios"};
          key = paths[i % 4];
          auto r = c.Get(key.c_str());
          if (!r) return "no answer: " + httplib::to_string(r.error());
