@@ -77,34 +77,57 @@ std::vector<SummaryRow> summarize_population(const RecordPopulation& pop, int ju
   }
   const size_t reps = static_cast<size_t>(settings.replicates);
   std::vector<double> values(keys.size() * reps, 0.0);
-  auto run = [&](size_t r, std::vector<double>& theta, std::vector<double>& u) {
-    u.resize(pop.parameters.size());
-    for (size_t i = 0; i < pop.parameters.size(); ++i) u[i] = keyed_uniform(settings.seed, pop.parameters[i].name, r);
-    pop.compute_theta(u, theta);
-    for (const Part& p : parts) {
-      const RecordGroup& g = pop.groups[p.group];
-      const double size = p.fraction * pop.size(g, theta);
-      const double people = pop.people(g, size, theta);
-      // Cases and charges as in `project`: a conviction is a filed case, other records in part.
-      const bool filed = g.disposition == Disposition::conviction || g.person_based;
-      const double cases = filed ? size : size * theta[static_cast<size_t>(pop.non_conviction_filed_share)];
-      const double charges = g.person_based ? cases : cases * theta[static_cast<size_t>(pop.charges_per_case)];
-      const double what[9] = {size, size, people, size, people * p.race[0], people * p.race[1], people * p.race[2],
-                              cases, charges};
-      for (auto [row, w] : p.rows) values[row * reps + r] += what[w];
-      for (auto [row, slot] : p.status) values[row * reps + r] += people * theta[static_cast<size_t>(slot)];
-    }
-  };
   unsigned threads = settings.threads > 0 ? static_cast<unsigned>(settings.threads)
                                           : std::max(1u, std::thread::hardware_concurrency());
   threads = std::min<unsigned>(threads, static_cast<unsigned>(std::max<size_t>(reps, 1)));
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < threads; ++t)
-    pool.emplace_back([&, t] {
-      std::vector<double> theta, u;
-      for (size_t r = t; r < reps; r += threads) run(r, theta, u);
-    });
-  for (auto& th : pool) th.join();
+  auto in_parallel = [&](size_t items, const auto& work) {
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t)
+      pool.emplace_back([&, t] {
+        for (size_t i = t; i < items; i += threads) work(i);
+      });
+    for (auto& th : pool) th.join();
+  };
+  // Every replicate's parameters first, slot by slot (theta[slot * reps + r]), then each
+  // group over a block of replicates at a time: the same sums in the same order as one
+  // replicate at a time, with the memory read in runs.
+  const size_t slots = static_cast<size_t>(pop.theta_size);
+  std::vector<double> theta_rows(slots * reps);
+  in_parallel(reps, [&](size_t r) {
+    std::vector<double> u(pop.parameters.size()), theta;
+    for (size_t i = 0; i < pop.parameters.size(); ++i) u[i] = keyed_uniform(settings.seed, pop.parameters[i].name, r);
+    pop.compute_theta(u, theta);
+    for (size_t s = 0; s < slots; ++s) theta_rows[s * reps + r] = theta[s];
+  });
+  auto row_of = [&](int slot) { return theta_rows.data() + static_cast<size_t>(slot) * reps; };
+  constexpr size_t kBlock = 64;
+  const size_t blocks = (reps + kBlock - 1) / kBlock;
+  in_parallel(blocks, [&](size_t b) {
+    const size_t r0 = b * kBlock, r1 = std::min(reps, r0 + kBlock);
+    for (const Part& p : parts) {
+      const RecordGroup& g = pop.groups[p.group];
+      const double* f[5] = {row_of(g.factor[0]), row_of(g.factor[1]), row_of(g.factor[2]), row_of(g.factor[3]),
+                            row_of(g.factor[4])};
+      const double* m = row_of(pop.mortality_multiplier);
+      const double* per_record = row_of(g.people_per_record);
+      const double* filed_share = row_of(pop.non_conviction_filed_share);
+      const double* per_case = row_of(pop.charges_per_case);
+      // Cases and charges as in `project`: a conviction is a filed case, other records in part.
+      const bool filed = g.disposition == Disposition::conviction || g.person_based;
+      for (size_t r = r0; r < r1; ++r) {
+        // As RecordPopulation::size and ::people, operation for operation.
+        const double size = p.fraction * (g.base * f[0][r] * f[1][r] * f[2][r] * f[3][r] * f[4][r]);
+        const double alive = (2 - m[r]) * g.alive + (m[r] - 1) * g.alive_sq;
+        const double people = size * alive * (g.person_based ? 1.0 : per_record[r]);
+        const double cases = filed ? size : size * filed_share[r];
+        const double charges = g.person_based ? cases : cases * per_case[r];
+        const double what[9] = {size, size, people, size, people * p.race[0], people * p.race[1], people * p.race[2],
+                                cases, charges};
+        for (auto [row, w] : p.rows) values[row * reps + r] += what[w];
+        for (auto [row, slot] : p.status) values[row * reps + r] += people * row_of(slot)[r];
+      }
+    }
+  });
   std::vector<SummaryRow> out;
   for (size_t k = 0; k < keys.size(); ++k) {
     SummaryRow row{keys[k].first, keys[k].second, {}, {}};
