@@ -10,10 +10,6 @@ namespace {
 
 std::string race_name(const std::optional<Race>& r) { return r ? std::string(to_string(*r)) : "not_split"; }
 
-std::string cell(const Interval& v) {
-  return std::round(v.p05) == std::round(v.p95) ? grouped(v.median)
-                                                : grouped(v.median) + " (" + grouped(v.p05) + "–" + grouped(v.p95) + ")";
-}
 
 std::string fixed(double v, const char* format) {
   char buf[32];
@@ -53,7 +49,7 @@ std::string format_text(const RaceSplit& s, bool markdown) {
     for (const auto& [measure, unit] : kRaceSplitMeasures)
       for (const auto& r : s.rows)
         if (r.jurisdiction < 0 && r.race == race && r.measure == measure && r.unit == unit) {
-          line.push_back(cell(r.interval));
+          line.push_back(interval_text(r.interval));
           any = any || r.interval.p95 > 0;
         }
     if (!race && !any) continue;  // every jurisdiction had a race profile

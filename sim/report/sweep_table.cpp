@@ -9,10 +9,6 @@
 namespace reliefsim {
 namespace {
 
-std::string cell(const Interval& v) {
-  return std::round(v.p05) == std::round(v.p95) ? grouped(v.median)
-                                                : grouped(v.median) + " (" + grouped(v.p05) + "–" + grouped(v.p95) + ")";
-}
 
 }  // namespace
 
@@ -69,7 +65,7 @@ std::string sweep_table(const SweepResult& r, bool markdown) {
     cells.push_back(head);
     for (size_t i = 0; i < a.values.size(); ++i) {
       std::vector<std::string> line = {a.values[i]};
-      for (size_t j = 0; j < b.values.size(); ++j) line.push_back(cell(r.totals[i * b.values.size() + j]));
+      for (size_t j = 0; j < b.values.size(); ++j) line.push_back(interval_text(r.totals[i * b.values.size() + j]));
       cells.push_back(line);
     }
     out += aligned_table(cells, 1, markdown);
@@ -81,7 +77,7 @@ std::string sweep_table(const SweepResult& r, bool markdown) {
     for (size_t i = 0; i < r.totals.size(); ++i) {
       std::vector<std::string> line;
       for (size_t k = 0; k < r.knobs.size(); ++k) line.push_back(r.knobs[k].values[r.levels[i][k]]);
-      line.push_back(cell(r.totals[i]));
+      line.push_back(interval_text(r.totals[i]));
       cells.push_back(line);
     }
     out += aligned_table(cells, r.knobs.size(), markdown);

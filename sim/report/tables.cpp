@@ -15,6 +15,11 @@ std::string whole(double v) {
   return buf;
 }
 
+std::string interval_text(const Interval& v) {
+  return std::round(v.p05) == std::round(v.p95) ? grouped(v.median)
+                                                : grouped(v.median) + " (" + grouped(v.p05) + "–" + grouped(v.p95) + ")";
+}
+
 std::string grouped(double v) {
   std::string s = whole(v);
   const bool neg = !s.empty() && s[0] == '-';
@@ -39,10 +44,6 @@ const std::vector<std::pair<Measure, Unit>> kGridColumns = {{Measure::eligible, 
 const std::vector<std::string> kGridTitles = {"people eligible", "records eligible", "records cleared",
                                               "people fully cleared", "already relieved"};
 
-std::string cell_text(const Interval& v) {
-  return std::round(v.p05) == std::round(v.p95) ? grouped(v.median)
-                                                : grouped(v.median) + " (" + grouped(v.p05) + "–" + grouped(v.p95) + ")";
-}
 
 bool board_gated(const Projection& p, int j) {
   return std::any_of(p.board_gates.begin(), p.board_gates.end(), [&](const BoardGateOutcome& g) { return g.jurisdiction == j; });
@@ -81,7 +82,7 @@ std::vector<std::string> board_gate_notes(const Projection& p, const std::vector
       for (const auto& r : p.rows)
         if (r.jurisdiction == g.jurisdiction && r.measure == kGridColumns[c].first && r.unit == kGridColumns[c].second &&
             r.as_of.to_string() == as_of && r.if_board_agrees)
-          text += "; " + kGridTitles[c] + " " + cell_text(*r.if_board_agrees);
+          text += "; " + kGridTitles[c] + " " + interval_text(*r.if_board_agrees);
     notes.push_back(std::move(text));
   }
   return notes;
@@ -187,9 +188,9 @@ std::string format_grid(const Projection& p, const std::vector<JurisdictionLabel
       for (const auto& r : p.rows)
         if (r.jurisdiction == j && r.unit == unit && r.measure == measure && r.as_of.to_string() == info.as_of) {
           if (j >= 0 && board_gated(p, j))
-            line.push_back(r.if_board_agrees ? cell_text(*r.if_board_agrees) : "never agreed");
+            line.push_back(r.if_board_agrees ? interval_text(*r.if_board_agrees) : "never agreed");
           else
-            line.push_back(cell_text(r.interval));
+            line.push_back(interval_text(r.interval));
         }
     cells.push_back(line);
   }
