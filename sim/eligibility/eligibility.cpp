@@ -13,6 +13,13 @@ bool allowed(const std::vector<T>& list, T v) {
   return list.empty() || std::find(list.begin(), list.end(), v) != list.end();
 }
 
+// Possession with intent to distribute is part of the UCR's sale/manufacture category, so a
+// scope naming sale_manufacture reaches it too.
+bool offense_allowed(const std::vector<Offense>& list, Offense o) {
+  return allowed(list, o) ||
+         (o == Offense::possession_with_intent && allowed(list, Offense::sale_manufacture));
+}
+
 }  // namespace
 
 namespace {
@@ -46,7 +53,7 @@ double reached_share(const RecordGroup& g, const AmountBands& bands, const Scope
   if (mechanism == Mechanism::law_change) return no([] { return std::string("a law change clears no past record"); });
   if (!g.criminal_record)
     return no([&] { return "the offense's grade (" + std::string(to_string(g.grade)) + ") left no record to clear"; });
-  if (!allowed(s.offenses, g.offense))
+  if (!offense_allowed(s.offenses, g.offense))
     return no([&] { return "the offense (" + std::string(to_string(g.offense)) + ") is not among " + list_of(s.offenses); });
   if (!allowed(s.grades, g.grade))
     return no([&] { return "the grade (" + std::string(to_string(g.grade)) + ") is not among " + list_of(s.grades); });
@@ -67,7 +74,8 @@ double reached_share(const RecordGroup& g, const AmountBands& bands, const Scope
   if (s.no_other_convictions && *s.no_other_convictions && g.other_conviction)
     return no([] { return std::string("the person holds another conviction"); });
   // Amount limits: bands share edges with every limit, so a band is wholly in or out.
-  // Groups not banded by amount (sale/manufacture, federal counts) are not restricted.
+  // Groups not banded by amount (federal counts) are not restricted; a sale group's range
+  // of bands has no limit inside it, so its lower edge decides.
   if (s.max_amount_grams && g.band >= 0 && bands.lower(g.band) >= *s.max_amount_grams)
     return no([&] { return "the amount is over the limit of " + grams(*s.max_amount_grams); });
 
@@ -149,7 +157,7 @@ std::vector<std::pair<int, std::string>> unreached_actions(const RecordPopulatio
       if (std::find(held.begin(), held.end(), o) == held.end())
         why += (why.empty() ? "" : "; ") + std::string("the population holds no ") + std::string(to_string(o)) +
                " records for " + j.postal +
-               (j.level == Level::federal && o == Offense::sale_manufacture
+               (j.level == Level::federal && o != Offense::possession
                     ? " (only the Sentencing Commission's simple-possession counts are encoded: docs/data.md)"
                     : "");
     out.emplace_back(r.jurisdiction, "action '" + r.action->id + "' reaches no records in " + j.postal +

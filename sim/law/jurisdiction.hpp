@@ -88,6 +88,10 @@ struct Jurisdiction {
   std::string file;    ///< the file it was loaded from, for messages and citations
 
   DatedValue<PossessionSchedule> possession;
+  /// Optional: the grade of a first offense of selling, delivering or possessing with
+  /// intent to distribute, by amount, where a statute grades small amounts below a felony.
+  /// Years without an entry take the felony grade (assumption sale-manufacture-grade).
+  DatedValue<PossessionSchedule> distribution;
   DatedValue<bool> decriminalized;
   DatedValue<bool> medical;
   AdultUse adult_use;

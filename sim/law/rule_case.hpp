@@ -18,8 +18,11 @@ struct RuleCase {
   std::string name;  ///< a sentence naming the rule
   Date as_of;
   std::optional<double> possession_grams;
+  std::optional<double> distribution_grams;  ///< amount sold, delivered or held with intent
   // Expectations; an empty one is not checked.
   std::optional<Grade> possession_grade;
+  /// The grade of selling that amount; felony where no distribution schedule is encoded.
+  std::optional<Grade> distribution_grade;
   std::optional<bool> adult_use_legal, medical, decriminalized;
   std::optional<double> adult_use_possession_limit_oz;
   std::optional<PardonPower> pardon_power;

@@ -14,7 +14,9 @@ const std::vector<std::pair<Grade, std::string_view>>& enum_names<Grade>() {
 template <>
 const std::vector<std::pair<Offense, std::string_view>>& enum_names<Offense>() {
   static const std::vector<std::pair<Offense, std::string_view>> k = {
-      {Offense::possession, "possession"}, {Offense::sale_manufacture, "sale_manufacture"}};
+      {Offense::possession, "possession"},
+      {Offense::sale_manufacture, "sale_manufacture"},
+      {Offense::possession_with_intent, "possession_with_intent"}};
   return k;
 }
 template <>

@@ -21,9 +21,12 @@ enum class Grade { none, civil, violation, misdemeanor, felony };
 inline bool leaves_record(Grade g) {
   return g == Grade::violation || g == Grade::misdemeanor || g == Grade::felony;
 }
-/// UCR's two marijuana arrest categories (18F possession, 18B sale/manufacture,
-/// which includes cultivation).
-enum class Offense { possession, sale_manufacture };
+/// The UCR's two marijuana arrest categories, possession (18F) and sale/manufacture (18B,
+/// which includes cultivation), and within the
+/// latter possession with intent to distribute: a scope naming sale_manufacture reaches all
+/// of the category, one naming possession_with_intent only that part (docs/methodology.md,
+/// "Possession with intent to distribute").
+enum class Offense { possession, sale_manufacture, possession_with_intent };
 enum class Disposition { conviction, non_conviction };
 /// Federal proclamations distinguish these; state records carry citizen only.
 enum class Citizenship { citizen, lawful_permanent_resident, other_noncitizen };

@@ -70,9 +70,10 @@ DatedValue<T> read_dated(Reader& r, const YamlNode& n, const std::string& where,
   return out;
 }
 
-std::optional<PossessionSchedule> read_schedule(Reader& r, const YamlNode& v, double unit_grams) {
+std::optional<PossessionSchedule> read_schedule(Reader& r, const YamlNode& v, double unit_grams,
+                                                const std::string& name) {
   if (!v.is_sequence() || v.children.empty()) {
-    r.error(v, "expected the possession value as a list of tiers such as [{up_to: 35, grade: misdemeanor}, {grade: felony}], got " + v.describe());
+    r.error(v, "expected the " + name + " value as a list of tiers such as [{up_to: 35, grade: misdemeanor}, {grade: felony}], got " + v.describe());
     return std::nullopt;
   }
   PossessionSchedule s;
@@ -151,21 +152,24 @@ std::optional<Jurisdiction> load_jurisdiction(std::string_view text, const std::
   const auto boolean = [&r](const YamlNode& v) { return r.boolean(v, "the value").value_or(false); };
   const auto number = [&r](const YamlNode& v) { return r.number(v, "the value").value_or(0.0); };
 
-  if (const auto* n = top.need("possession")) {
-    // The unit of up_to is the parameter's unit.
+  // possession, and the optional distribution, are amount schedules: the unit of up_to is
+  // the parameter's unit.
+  auto read_amount_schedule = [&](const YamlNode& n, const std::string& name) {
     double unit_grams = 1;
-    if (n->is_map())
-      for (size_t i = 0; i < n->map_size(); ++i)
-        if (n->key(i).value == "unit") {
-          const YamlNode& u = n->val(i);
+    if (n.is_map())
+      for (size_t i = 0; i < n.map_size(); ++i)
+        if (n.key(i).value == "unit") {
+          const YamlNode& u = n.val(i);
           if (u.value == "ounce") unit_grams = kGramsPerOunce;
-          else if (u.value != "gram") r.error(u, "expected the possession unit gram or ounce, got " + u.describe(),
+          else if (u.value != "gram") r.error(u, "expected the " + name + " unit gram or ounce, got " + u.describe(),
                                               did_you_mean(u.value, {"gram", "ounce"}));
         }
-    j.possession = read_dated<PossessionSchedule>(
-        r, *n, "possession", true,
-        [&](const YamlNode& v) { return read_schedule(r, v, unit_grams).value_or(PossessionSchedule{}); });
-  }
+    return read_dated<PossessionSchedule>(
+        r, n, name, true,
+        [&](const YamlNode& v) { return read_schedule(r, v, unit_grams, name).value_or(PossessionSchedule{}); });
+  };
+  if (const auto* n = top.need("possession")) j.possession = read_amount_schedule(*n, "possession");
+  if (const auto* n = top.get("distribution")) j.distribution = read_amount_schedule(*n, "distribution");
   if (const auto* n = top.need("decriminalized"))
     j.decriminalized = read_dated<bool>(r, *n, "decriminalized", false, boolean);
   if (const auto* n = top.need("medical")) j.medical = read_dated<bool>(r, *n, "medical", false, boolean);

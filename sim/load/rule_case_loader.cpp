@@ -22,15 +22,22 @@ std::vector<RuleCase> load_rule_cases(std::string_view text, const std::string& 
     c.where = r.where(item);
     if (const auto* x = m.need("name")) c.name = r.text(*x, "name").value_or("");
     if (const auto* x = m.need("as_of")) c.as_of = r.date(*x, "as_of").value_or(Date{});
-    const YamlNode* grams = m.get("possession_grams");
-    const YamlNode* ounces = m.get("possession_ounces");
-    if (grams && ounces) r.error(*ounces, "give possession_grams or possession_ounces, not both");
-    if (grams) c.possession_grams = r.number(*grams, "possession_grams");
-    if (ounces)
-      if (auto v = r.number(*ounces, "possession_ounces")) c.possession_grams = *v * kGramsPerOunce;
+    auto amount = [&](const std::string& what) -> std::optional<double> {
+      const YamlNode* grams = m.get(what + "_grams");
+      const YamlNode* ounces = m.get(what + "_ounces");
+      if (grams && ounces) r.error(*ounces, "give " + what + "_grams or " + what + "_ounces, not both");
+      if (grams) return r.number(*grams, what + "_grams");
+      if (ounces)
+        if (auto v = r.number(*ounces, what + "_ounces")) return *v * kGramsPerOunce;
+      return std::nullopt;
+    };
+    c.possession_grams = amount("possession");
+    c.distribution_grams = amount("distribution");
     if (const auto* x = m.need("expect")) {
       MapView e(r, *x, "expect");
       if (const auto* y = e.get("possession_grade")) c.possession_grade = r.word<Grade>(*y, "possession_grade");
+      if (const auto* y = e.get("distribution_grade"))
+        c.distribution_grade = r.word<Grade>(*y, "distribution_grade");
       if (const auto* y = e.get("adult_use_legal")) c.adult_use_legal = r.boolean(*y, "adult_use_legal");
       if (const auto* y = e.get("medical")) c.medical = r.boolean(*y, "medical");
       if (const auto* y = e.get("decriminalized")) c.decriminalized = r.boolean(*y, "decriminalized");

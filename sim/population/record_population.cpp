@@ -42,6 +42,29 @@ void RecordPopulation::compute_theta(const std::vector<double>& u,
     for (size_t i = 0; i < sch.bands.size(); ++i)
       t(sch.first_slot + static_cast<int>(i)) = total > 0 ? t(band_share_first + sch.bands[i]) / total : 0;
   }
+  // Sale/manufacture amounts are lognormal too, with the same spread and their own share at
+  // or under one ounce (distribution-share-up-to-1oz); each jurisdiction's arrests are spread
+  // over its arrestable ranges, then split by conduct (possession-with-intent-share).
+  if (!distribution_cells.empty()) {
+    const double mu_d = std::log(kGramsPerOunce) - sigma * normal_quantile(t(distribution_up_to_1oz));
+    std::vector<double> cdf_below(static_cast<size_t>(bands.count()) + 1, 0.0);  // cdf at band b's lower edge
+    for (int b = 1; b < bands.count(); ++b)
+      cdf_below[static_cast<size_t>(b)] = normal_cdf((std::log(bands.lower(b)) - mu_d) / sigma);
+    cdf_below.back() = 1;
+    const double intent = t(intent_share);
+    for (const DistributionCells& cells : distribution_cells) {
+      auto share = [&](std::pair<int, int> r) {
+        return cdf_below[static_cast<size_t>(r.second) + 1] - cdf_below[static_cast<size_t>(r.first)];
+      };
+      double total = 0;
+      for (const auto& r : cells.ranges) total += share(r);
+      for (size_t r = 0; r < cells.ranges.size(); ++r) {
+        const double s = total > 0 ? share(cells.ranges[r]) / total : 0;
+        t(cells.first_slot + 2 * static_cast<int>(r)) = s * intent;
+        t(cells.first_slot + 2 * static_cast<int>(r) + 1) = s * (1 - intent);
+      }
+    }
+  }
   t(non_conviction_misdemeanor) = 1 - t(conviction_misdemeanor);
   t(non_conviction_felony) = 1 - t(conviction_felony);
   t(other_charges_share) = 1 - t(marijuana_only_share);
@@ -168,6 +191,11 @@ struct Builder {
         if (e.value)
           for (const auto& t : e.value->tiers)
             if (t.up_to_grams) edges.insert(*t.up_to_grams);
+    for (const auto& j : law.jurisdictions)
+      for (const auto& e : j.distribution.entries)
+        if (e.value)
+          for (const auto& t : e.value->tiers)
+            if (t.up_to_grams) edges.insert(*t.up_to_grams);
     // The amount limits of enacted relief, which current law applies before any scenario.
     for (const auto& j : law.jurisdictions) {
       for (const auto& p : j.record_relief)
@@ -221,6 +249,45 @@ struct Builder {
     pop.schedules.push_back(sch);
     return schedule_of_[key] = static_cast<int>(pop.schedules.size()) - 1;
   }
+
+  // The amount limits that can split a jurisdiction's sale/manufacture records: the
+  // scenario's, and those of its own provisions whose scope may reach them.
+  std::set<double> sale_limits(const Jurisdiction& jur) const {
+    std::set<double> out(options.extra_band_edges.begin(), options.extra_band_edges.end());
+    auto add = [&](const Scope& s) {
+      const bool reaches_sale = s.offenses.empty() || std::any_of(s.offenses.begin(), s.offenses.end(), [](Offense o) {
+                                  return o != Offense::possession;
+                                });
+      if (reaches_sale && s.max_amount_grams) out.insert(*s.max_amount_grams);
+    };
+    for (const auto& p : jur.record_relief) add(p.scope);
+    for (const auto& m : jur.mass_pardons) add(m.scope);
+    return out;
+  }
+
+  // The ranges of one distribution entry (nullptr: none encoded, every amount a felony),
+  // registered once per jurisdiction and entry. Bands are merged unless a tier edge or an
+  // amount limit lies between them, so a state with neither keeps one range.
+  int distribution_index(int j, const DatedEntry<PossessionSchedule>* entry) {
+    const auto key = std::make_pair(j, entry);
+    if (auto it = distribution_of_.find(key); it != distribution_of_.end()) return it->second;
+    std::set<double> cuts = sale_limits(law.jurisdictions[static_cast<size_t>(j)]);
+    if (entry)
+      for (const auto& t : entry->value->tiers)
+        if (t.up_to_grams) cuts.insert(*t.up_to_grams);
+    DistributionCells cells;
+    int first = 0;
+    for (int b = 0; b < pop.bands.count(); ++b) {
+      const bool last = b == pop.bands.count() - 1;
+      if (!last && !cuts.count(pop.bands.upper_grams[static_cast<size_t>(b)])) continue;
+      if (!entry || is_arrestable(entry->value->grade_for(pop.bands.inside(first)))) cells.ranges.emplace_back(first, b);
+      first = b + 1;
+    }
+    cells.first_slot = reserve(2 * static_cast<int>(cells.ranges.size()));
+    pop.distribution_cells.push_back(cells);
+    return distribution_of_[key] = static_cast<int>(pop.distribution_cells.size()) - 1;
+  }
+  std::map<std::pair<int, const DatedEntry<PossessionSchedule>*>, int> distribution_of_;
 
   void estimate_state(int j, const NationalSplit& national, const std::vector<double>& median_shares) {
     const Jurisdiction& jur = law.jurisdictions[static_cast<size_t>(j)];
@@ -326,7 +393,7 @@ struct Builder {
         for (size_t i = 0; i < sch.bands.size(); ++i) {
           RecordGroup h = g;
           h.offense = Offense::possession;
-          h.band = sch.bands[i];
+          h.band = h.band_last = sch.bands[i];
           h.grade = entry->value->grade_for(pop.bands.inside(h.band));
           h.tier_upper_grams = entry->value->tier_upper_for(pop.bands.inside(h.band));
           h.base = it->second.count;
@@ -334,11 +401,24 @@ struct Builder {
         }
       }
       if (auto it = series.sale_manufacture.find(y); it != series.sale_manufacture.end()) {
-        RecordGroup h = g;
-        h.offense = Offense::sale_manufacture;
-        h.grade = Grade::felony;  // assumption sale-manufacture-grade
-        h.base = it->second.count;
-        add_arrest_groups(h, arrest_factor(it->second.basis), kOne);
+        const auto* dist = jur.distribution.entry_on(*Date::from_ymd(y, 7, 1));
+        if (dist && !dist->value) dist = nullptr;
+        const DistributionCells& cells = pop.distribution_cells[static_cast<size_t>(distribution_index(j, dist))];
+        for (size_t r = 0; r < cells.ranges.size(); ++r) {
+          const auto [first, last] = cells.ranges[r];
+          for (Offense conduct : {Offense::possession_with_intent, Offense::sale_manufacture}) {
+            RecordGroup h = g;
+            h.offense = conduct;
+            h.band = first;
+            h.band_last = last;
+            // assumption sale-manufacture-grade: a felony where no distribution schedule is encoded.
+            h.grade = dist ? dist->value->grade_for(pop.bands.inside(first)) : Grade::felony;
+            if (dist) h.tier_upper_grams = dist->value->tier_upper_for(pop.bands.inside(first));
+            h.base = it->second.count;
+            const int slot = cells.first_slot + 2 * static_cast<int>(r) + (conduct == Offense::sale_manufacture);
+            add_arrest_groups(h, arrest_factor(it->second.basis), slot);
+          }
+        }
       }
     }
     if (!unmodeled.empty())
@@ -417,6 +497,8 @@ struct Builder {
     build_bands();
     pop.share_up_to_1oz = assumption("possession-share-up-to-1oz");
     pop.amount_spread = assumption("possession-amount-spread");
+    pop.intent_share = assumption("possession-with-intent-share");
+    pop.distribution_up_to_1oz = assumption("distribution-share-up-to-1oz");
     pop.conviction_misdemeanor = assumption("conviction-share-misdemeanor");
     pop.conviction_felony = assumption("conviction-share-felony");
     pop.marijuana_only_share = assumption("marijuana-only-share");
@@ -517,6 +599,7 @@ struct Builder {
     for (int& slot : pop.status_slots) remap(slot);
     for (auto& s : pop.sentence) remap(s.prison_share);  // misdemeanors' prison share is the zero slot
     for (auto& sch : pop.schedules) remap(sch.first_slot);
+    for (auto& cells : pop.distribution_cells) remap(cells.first_slot);
     pop.theta_size = base_end + (placeholder_ - kDerived);
   }
 };

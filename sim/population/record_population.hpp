@@ -36,7 +36,8 @@ struct RecordGroup {
   int year_last = 0;             ///<   of sentencing when `fiscal_years`; inclusive
   bool fiscal_years = false;
   Offense offense = Offense::possession;
-  int band = -1;                 ///< amount band (AmountBands), -1 when not by amount
+  int band = -1;                 ///< amount band (AmountBands), -1 when not by amount…
+  int band_last = -1;            ///< …through this band: sale groups span several bands
   /// The upper amount of the tier of the law the offense was graded under: what its record
   /// shows of the amount. Infinity when the class covers any amount (or not by amount).
   double tier_upper_grams = std::numeric_limits<double>::infinity();
@@ -81,6 +82,16 @@ struct ArrestableBands {
   int first_slot = -1;
 };
 
+/// The sale/manufacture arrests of a jurisdiction under one entry of its `distribution`
+/// schedule (or under none: the felony grade): amount ranges, each a run of bands
+/// [first, last] with one grade and no amount limit inside it, split by conduct. Slot
+/// `first_slot + 2 r` holds range r's share of the arrests that are possession with intent
+/// to distribute, `first_slot + 2 r + 1` its share of the rest (sale, delivery, cultivation).
+struct DistributionCells {
+  std::vector<std::pair<int, int>> ranges;
+  int first_slot = -1;
+};
+
 /// True for grades under which possession leads to an arrest counted by the UCR.
 inline bool is_arrestable(Grade g) { return leaves_record(g); }
 
@@ -90,6 +101,7 @@ struct RecordPopulation {
   std::map<int, std::pair<size_t, size_t>> group_ranges;
   AmountBands bands;
   std::vector<ArrestableBands> schedules;
+  std::vector<DistributionCells> distribution_cells;
   std::vector<BaseParameter> parameters;  ///< drawn; their values sit at theta[1..]
   int theta_size = 1;                     ///< 1 + parameters + derived values
   /// The arrest series behind each state's groups (index: jurisdiction), after raking
@@ -118,6 +130,9 @@ struct RecordPopulation {
 
   // Layout of derived values (set by build_population).
   int share_up_to_1oz = -1, amount_spread = -1;  ///< base parameter slots
+  /// Sale/manufacture: the share that is possession with intent to distribute, and the share
+  /// of amounts at or under one ounce (base parameter slots).
+  int intent_share = -1, distribution_up_to_1oz = -1;
   int band_share_first = -1;                      ///< bands.count() derived slots
   int conviction_misdemeanor = -1, conviction_felony = -1;
   int non_conviction_misdemeanor = -1, non_conviction_felony = -1;

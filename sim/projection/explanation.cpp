@@ -90,10 +90,10 @@ std::vector<ExplanationRow> explain_eligibility(const RecordPopulation& pop, int
     }
     const int decade = g.year_first / 10 * 10;
     const Key k{static_cast<int>(g.offense), static_cast<int>(g.grade), static_cast<int>(g.disposition), decade, rule};
-    auto [span, fresh_span] = band_span.emplace(k, std::make_pair(g.band, g.band));
+    auto [span, fresh_span] = band_span.emplace(k, std::make_pair(g.band, g.band_last));
     if (!fresh_span) {
       span->second.first = std::min(span->second.first, g.band);
-      span->second.second = std::max(span->second.second, g.band);
+      span->second.second = std::max(span->second.second, g.band_last);
     }
     ExplanationRow& row = rows[k];
     if (row.offense.empty()) {

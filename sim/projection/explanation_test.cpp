@@ -20,7 +20,8 @@ TEST_CASE("explain names the deciding rule and its citation for each group (hand
                          "conviction-share-felony", "marijuana-only-share", "records-per-person", "federal-lpr-share",
                          "other-conviction-share", "non-conviction-filed-share", "charges-per-case",
                          "repository-reach-violation", "repository-reach-misdemeanor", "repository-reach-felony",
-                         "repository-disposition-share", "post-legalization-sale-arrests"})
+                         "repository-disposition-share", "post-legalization-sale-arrests", "possession-with-intent-share",
+                         "distribution-share-up-to-1oz"})
     in.assumptions.push_back({id, "", Distribution::fixed(std::string(id) == "possession-share-up-to-1oz" ? 0.9 : 0.5), {}});
   PopulationOptions options;
   options.first_year = options.last_year = 1990;

@@ -72,6 +72,8 @@ struct TinyWorld {
     fixed("sentence-prison-months", 12.0);
     fixed("sentence-jail-months", 3.0);
     fixed("sentence-parole-months", 24.0);
+    fixed("possession-with-intent-share", 0.25);
+    fixed("distribution-share-up-to-1oz", 0.5);
     options.first_year = options.last_year = 1985;
   }
 

@@ -5,15 +5,11 @@
 #include <set>
 
 #include "sim/report/json_layout.hpp"
+#include "sim/report/tables.hpp"
 #include "sim/report/text_format.hpp"
 
 namespace reliefsim {
 namespace {
-
-std::string cell(const Interval& v) {
-  return std::llround(v.p05) == std::llround(v.p95) ? grouped(v.median)
-                                                    : grouped(v.median) + " (" + grouped(v.p05) + "–" + grouped(v.p95) + ")";
-}
 
 const ProjectionRow* find(const Projection& p, int jurisdiction, Measure m, Unit u, const std::string& as_of) {
   for (const auto& r : p.rows)
@@ -75,11 +71,11 @@ std::string format_comparison(const std::vector<ComparedScenario>& scenarios,
     std::vector<std::string> line = {j < 0 ? "Total" : labels[static_cast<size_t>(j)].name + " (" + labels[static_cast<size_t>(j)].postal + ")"};
     for (const auto& s : scenarios) {
       const auto* r = find(*s.projection, j, measure, unit, info.as_of);
-      line.push_back(r ? cell(r->interval) : "–");
+      line.push_back(r ? interval_text(r->interval) : "–");
     }
     for (const auto& d : differences) {
       const auto* r = find(*d.projection, j, measure, unit, info.as_of);
-      line.push_back(r ? cell(r->interval) : "–");
+      line.push_back(r ? interval_text(r->interval) : "–");
     }
     cells.push_back(line);
   }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "sim/report/tables.hpp"
 #include "sim/report/text_format.hpp"
 
 namespace reliefsim {
@@ -30,12 +31,6 @@ std::string basis_words(ReviewBasis b) {
   return "";
 }
 
-std::string cell(const Interval& v, const std::string& prefix = "") {
-  return std::round(v.p05) == std::round(v.p95)
-             ? prefix + grouped(v.median)
-             : prefix + grouped(v.median) + " (" + prefix + grouped(v.p05) + "–" + prefix + grouped(v.p95) + ")";
-}
-
 std::string json_interval(const Interval& v) {
   return "{\"median\": " + whole(v.median) + ", \"p05\": " + whole(v.p05) + ", \"p95\": " + whole(v.p95) + "}";
 }
@@ -58,8 +53,8 @@ std::string format_text(const FiscalNote& note, const FiscalModel& model, const 
   for (const auto& r : note.rows) {
     const auto l = label_of(r, labels);
     cells.push_back({r.jurisdiction < 0 ? "Total" : l[0] + " (" + l[1] + ")",
-                     r.jurisdiction < 0 ? "" : basis_words(r.basis), cell(r.cases_to_review_interval),
-                     cell(r.staff_hours_interval), cell(r.cost_usd_interval, "$")});
+                     r.jurisdiction < 0 ? "" : basis_words(r.basis), interval_text(r.cases_to_review_interval),
+                     interval_text(r.staff_hours_interval), interval_text(r.cost_usd_interval, "$")});
   }
   std::vector<size_t> width(cells[0].size(), 0);
   for (const auto& line : cells)

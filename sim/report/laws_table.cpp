@@ -181,7 +181,7 @@ std::string format_timeline(const Jurisdiction& j, Format format) {
     }
   };
   auto yes_no = [](bool b) { return std::string(b ? "yes" : "no"); };
-  add("possession", j.possession, [](const PossessionSchedule& s) {
+  auto tiers = [](const PossessionSchedule& s) {
     std::string out;
     double prev = 0;
     for (const auto& t : s.tiers) {
@@ -192,7 +192,9 @@ std::string format_timeline(const Jurisdiction& j, Format format) {
       if (t.up_to_grams) prev = *t.up_to_grams;
     }
     return out;
-  });
+  };
+  add("possession", j.possession, tiers);
+  add("sale and distribution", j.distribution, tiers);
   add("decriminalized", j.decriminalized, yes_no);
   add("medical", j.medical, yes_no);
   add("adult use", j.adult_use.legal, yes_no);

@@ -15,9 +15,10 @@ std::string whole(double v) {
   return buf;
 }
 
-std::string interval_text(const Interval& v) {
-  return std::round(v.p05) == std::round(v.p95) ? grouped(v.median)
-                                                : grouped(v.median) + " (" + grouped(v.p05) + "–" + grouped(v.p95) + ")";
+std::string interval_text(const Interval& v, const std::string& prefix) {
+  return std::round(v.p05) == std::round(v.p95)
+             ? prefix + grouped(v.median)
+             : prefix + grouped(v.median) + " (" + prefix + grouped(v.p05) + "–" + prefix + grouped(v.p95) + ")";
 }
 
 std::string grouped(double v) {

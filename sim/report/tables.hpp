@@ -90,7 +90,8 @@ std::vector<std::string> board_gate_notes(const Projection& p, const std::vector
 std::string whole(double v);
 /// A count with thousands separators, as tables print it ("6,577").
 std::string grouped(double v);
-/// "median (p05–p95)" with separators, or the median alone when the interval is one number.
-std::string interval_text(const Interval& v);
+/// "median (p05–p95)" with separators, or the median alone when the interval is one number;
+/// `prefix` goes before each number ("$").
+std::string interval_text(const Interval& v, const std::string& prefix = "");
 
 }  // namespace reliefsim
