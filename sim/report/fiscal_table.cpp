@@ -56,51 +56,23 @@ std::string format_text(const FiscalNote& note, const FiscalModel& model, const 
                      r.jurisdiction < 0 ? "" : basis_words(r.basis), interval_text(r.cases_to_review_interval),
                      interval_text(r.staff_hours_interval), interval_text(r.cost_usd_interval, "$")});
   }
-  std::vector<size_t> width(cells[0].size(), 0);
-  for (const auto& line : cells)
-    for (size_t c = 0; c < line.size(); ++c) width[c] = std::max(width[c], display_width(line[c]));
   const std::string intro = "workload and cost of the scenario's actions for courts and agencies, as of " +
                             note.as_of.to_string() + "; median (90% interval) over " +
                             std::to_string(note.replicates) + " replicates";
   std::string out = markdown ? "\n### Fiscal-note figures\n\n" + intro + ".\n\n" : "\nFiscal-note figures: " + intro + "\n";
-  for (size_t i = 0; i < cells.size(); ++i) {
-    const auto& line = cells[i];
-    std::string row = markdown ? "|" : "";
-    for (size_t c = 0; c < line.size(); ++c) {
-      const size_t pad = width[c] - display_width(line[c]);
-      const bool right = c > 1;
-      const std::string text = right ? std::string(pad, ' ') + line[c] : line[c] + std::string(pad, ' ');
-      row += markdown ? " " + text + " |" : (c ? "  " : "") + text;
-    }
-    // Trailing blanks of a left-aligned last column are noise in a terminal.
-    if (!markdown) row.erase(row.find_last_not_of(' ') + 1);
-    out += row + "\n";
-    if (i == 0) {
-      if (markdown) {
-        out += "|";
-        for (size_t c = 0; c < line.size(); ++c)
-          out += c > 1 ? " " + std::string(width[c] - 1, '-') + ": |" : " " + std::string(width[c], '-') + " |";
-        out += "\n";
-      } else {
-        size_t total = 0;
-        for (size_t c = 0; c < width.size(); ++c) total += width[c] + (c ? 2 : 0);
-        out += std::string(total, '-') + "\n";
-      }
-    }
-  }
+  out += aligned_table(cells, 2, markdown);
   std::string assumptions;
   for (const auto* q : parameters(model))
     assumptions += (assumptions.empty() ? "" : "; ") + q->id + " " + q->distribution.describe();
-  const std::string bullet = markdown ? "- " : "  - ";
-  out += markdown ? "\nNotes:\n\n" : "\nNotes:\n";
-  out += bullet +
-         "Staff hours = cases to review × review-minutes-per-case; cost = hours × staff-hour-cost (employer cost, "
-         "wages and benefits). Cases to review: every candidate case where courts review them (eligible ÷ "
-         "review-eligible-share), the cases needing a person in an automated run (eligible × manual-review-share), "
-         "those filed where people must ask (cleared; denials not counted), every application to a pardon board "
-         "(cleared ÷ application-pardon-grant-share). Computer programming and other fixed costs are not counted "
-         "(docs/methodology.md, \"Fiscal-note figures\").\n";
-  out += bullet + "Assumptions: " + assumptions + ".\n";
+  out += notes_block(
+      {"Staff hours = cases to review × review-minutes-per-case; cost = hours × staff-hour-cost (employer cost, "
+       "wages and benefits). Cases to review: every candidate case where courts review them (eligible ÷ "
+       "review-eligible-share), the cases needing a person in an automated run (eligible × manual-review-share), "
+       "those filed where people must ask (cleared; denials not counted), every application to a pardon board "
+       "(cleared ÷ application-pardon-grant-share). Computer programming and other fixed costs are not counted "
+       "(docs/methodology.md, \"Fiscal-note figures\").",
+       "Assumptions: " + assumptions + "."},
+      markdown);
   return out;
 }
 

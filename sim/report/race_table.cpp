@@ -65,14 +65,13 @@ std::string format_text(const RaceSplit& s, bool markdown) {
   std::string out = markdown ? "\n### By race\n\n" : "\nBy race: people in every jurisdiction in scope, as of " + s.as_of.to_string() +
                                                         "; median (90% interval)\n";
   out += aligned_table(cells, 1, markdown);
-  const std::string bullet = markdown ? "- " : "  - ";
-  out += markdown ? "\nNotes:\n\n" : "\nNotes:\n";
-  out += bullet +
-         "Race of the record holders from each state's and year's race profile of marijuana arrests (race-ipf); "
-         "within a state the cleared take the race mix of the eligible (docs/methodology.md, \"race-split\"). Share "
-         "of residents: 2020 census, all ages, in the states the split covers; ratio: share of the eligible over "
-         "share of residents (above 1: over-represented among those the scenario reaches). Per state in the "
-         "JSON and CSV (--by-race --format csv).\n";
+  out += notes_block(
+      {"Race of the record holders from each state's and year's race profile of marijuana arrests (race-ipf); "
+       "within a state the cleared take the race mix of the eligible (docs/methodology.md, \"race-split\"). Share "
+       "of residents: 2020 census, all ages, in the states the split covers; ratio: share of the eligible over "
+       "share of residents (above 1: over-represented among those the scenario reaches). Per state in the "
+       "JSON and CSV (--by-race --format csv)."},
+      markdown);
   return out;
 }
 

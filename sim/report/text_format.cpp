@@ -33,6 +33,8 @@ std::string aligned_table(const std::vector<std::vector<std::string>>& cells, si
       const std::string text = c < left ? cells[i][c] + pad : pad + cells[i][c];
       row += markdown ? " " + text + " |" : (c ? "  " : "") + text;
     }
+    // Trailing blanks of a left-aligned last column are noise in a terminal.
+    if (!markdown) row.erase(row.find_last_not_of(' ') + 1);
     out += row + "\n";
     if (i == 0) {
       if (markdown) {
@@ -47,6 +49,12 @@ std::string aligned_table(const std::vector<std::vector<std::string>>& cells, si
       }
     }
   }
+  return out;
+}
+
+std::string notes_block(const std::vector<std::string>& notes, bool markdown) {
+  std::string out = markdown ? "\nNotes:\n\n" : "\nNotes:\n";
+  for (const auto& n : notes) out += (markdown ? "- " : "  - ") + n + "\n";
   return out;
 }
 

@@ -17,5 +17,7 @@ size_t display_width(const std::string& s);
 /// Rows of cells (the first the header) as aligned text under a rule of dashes, or as a
 /// Markdown table; the first `left` columns align left, the others right.
 std::string aligned_table(const std::vector<std::vector<std::string>>& cells, size_t left, bool markdown);
+/// A "Notes:" list under a table: one bullet per note.
+std::string notes_block(const std::vector<std::string>& notes, bool markdown);
 
 }  // namespace reliefsim
