@@ -212,6 +212,16 @@ void dispatch(bool a, bool b, bool c, const F& f) {
 
 }  // namespace
 
+Projection first_date_against_current_law(const Projection& p) {
+  Projection q;
+  q.rows = p.against_current_law;
+  q.jurisdictions = p.jurisdictions;
+  q.board_gates = p.board_gates;
+  q.replicates = p.replicates;
+  q.seed = p.seed;
+  return q;
+}
+
 std::vector<const ProjectionRow*> rows_of(const Projection& p, Date as_of, Measure m, Unit u) {
   std::vector<const ProjectionRow*> out;
   for (const auto& r : p.rows)
@@ -397,8 +407,8 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   // write their figures straight into them.
   const size_t nd = dates.size();
   constexpr size_t nm = kMeasures.size();
-  // A row not kept (later_dates_unit) is written to `unkept`, which nothing reads: every
-  // thread writes its own replicates there, as into a kept row.
+  // A row not kept (later_dates_unit) is not worked out; its place points to `unkept`, a
+  // row nothing reads.
   auto kept = [&](size_t d, size_t u) {
     return d == 0 || !settings.later_dates_unit || kProjectionUnits[u] == *settings.later_dates_unit;
   };
@@ -580,6 +590,11 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   // Against current law, each pair's overlap is summed too (overlap_sums); it changes no
   // other sum.
   const bool against = settings.against_current_law || first_date_against;
+  // The units whose rows each date keeps: the others are not worked out.
+  std::vector<std::vector<size_t>> units_on(nd);
+  for (size_t d = 0; d < nd; ++d)
+    for (size_t u = 0; u < kUnits; ++u)
+      if (kept(d, u)) units_on[d].push_back(u);
   // How long each action has been in force on each date: the same in every replicate.
   std::vector<double> months_in_force(na * nd);
   for (size_t a = 0; a < na; ++a)
@@ -787,7 +802,7 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
                                           field(sums, a, kCharges), s_records};
           const double gone[kUnits] = {field(already, a, kPeople), 0, field(already, a, kConvictions),
                                        field(already, a, kCases), field(already, a, kCharges), field(already, a, kRecords)};
-          for (size_t u = 0; u < kUnits; ++u) {
+          for (size_t u : units_on[d]) {
             cell(k, 0, u) += by_unit[u];
             cell(k, 1, u) += by_unit[u] * share;
             cell(k, 2, u) += gone[u];
@@ -817,7 +832,7 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
               for (auto [measure, sh, no] : {std::tuple{size_t{1}, share, &cleared_no}, std::tuple{size_t{3}, legal, &legal_no}}) {
                 const double credit = std::min((1 - c0) * sh, std::max(0.0, cd - c0));
                 if (credit <= 0) continue;
-                for (size_t u = 0; u < kUnits; ++u) cell(k, measure, u) -= overlap_unit[u] * credit;
+                for (size_t u : units_on[d]) cell(k, measure, u) -= overlap_unit[u] * credit;
                 (*no)[k] -= field(overlap_sums, p, kRecordsNoOther) * credit;
               }
             }
@@ -834,7 +849,7 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
           }
         }
         for (size_t m2 = 0; m2 < nm; ++m2)
-          for (size_t u = 0; u < kUnits; ++u) {
+          for (size_t u : units_on[d]) {
             double total = 0;
             for (size_t k = 0; k < nj; ++k) total += cell(k, m2, u);
             cell(nj, m2, u) = total;

@@ -126,6 +126,10 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
                    const std::vector<Date>& dates, const ProjectionSettings& settings,
                    ReplicateDraws* draws = nullptr);
 
+/// The first date's figures against current law that `p` carries
+/// (ProjectionSettings::first_date_against_current_law_too), as a projection of their own.
+Projection first_date_against_current_law(const Projection& p);
+
 /// The rows of one date, unit and measure, in jurisdiction order (total last).
 std::vector<const ProjectionRow*> rows_of(const Projection& p, Date as_of, Measure m, Unit u);
 
