@@ -84,6 +84,15 @@ double all_cleared(double c, double records_per_person) {
   return c * std::exp(lambda * (c - 1));
 }
 
+// The term loops come in two builds, the processor choosing at load time: one with AVX2's
+// four-wide arithmetic, and one for any x86-64. Without FMA, which AVX2 does not imply, both
+// round every product and sum alike, so the figures are the same bits on either.
+#if defined(__x86_64__) && defined(__GNUC__)
+#define RELIEFSIM_WIDE_LOOP __attribute__((target_clones("avx2", "default")))
+#else
+#define RELIEFSIM_WIDE_LOOP
+#endif
+
 // One term without a gate or current-law pair, over n replicates of a block: what the
 // generic evaluation adds, with the choices the term makes taken before the loop. A factor
 // that does not apply is a row of ones (x·1 is exactly x), and a sum that would take a 0 is
@@ -95,7 +104,7 @@ struct PlainTerm {
 };
 // With a gate, a replicate whose gate stays shut adds +0 everywhere, which changes no sum.
 template <bool kConviction, bool kNoOther, bool kGated>
-void add_plain(const PlainTerm& t, const double* mm, const char* __restrict open, size_t n, double* __restrict people,
+RELIEFSIM_WIDE_LOOP void add_plain(const PlainTerm& t, const double* mm, const char* __restrict open, size_t n, double* __restrict people,
                double* __restrict convictions, double* __restrict cases, double* __restrict charges,
                double* __restrict records, double* __restrict no_other) {
   for (size_t i = 0; i < n; ++i) {
@@ -137,7 +146,7 @@ template <bool kConviction, bool kNoOther>
   if (kNoOther) s.no_other[i] += r;
 }
 template <bool kConviction, bool kNoOther, bool kAgainst, bool kGated>
-void add_pair_restrict(const PairTerm& pt, const double* __restrict mm, const char* __restrict open, size_t n, double* __restrict a0, double* __restrict a1,
+RELIEFSIM_WIDE_LOOP void add_pair_restrict(const PairTerm& pt, const double* __restrict mm, const char* __restrict open, size_t n, double* __restrict a0, double* __restrict a1,
                        double* __restrict a2, double* __restrict a3, double* __restrict a4, double* __restrict a5,
                        double* __restrict b0, double* __restrict b1, double* __restrict b2, double* __restrict b3,
                        double* __restrict b4, double* __restrict b5, double* __restrict c0, double* __restrict c1,
@@ -179,7 +188,7 @@ void add_pair(const PairTerm& pt, const double* mm, const char* open, size_t n, 
 
 // What a term of the held denominators adds over n replicates: records, and living people
 // (`people_per_record` is the row of ones for counts of people).
-void add_held(const PlainTerm& t, const double* __restrict mm, size_t n, double* __restrict records,
+RELIEFSIM_WIDE_LOOP void add_held(const PlainTerm& t, const double* __restrict mm, size_t n, double* __restrict records,
               double* __restrict people) {
   for (size_t i = 0; i < n; ++i) {
     const double m = mm[i];
@@ -191,7 +200,7 @@ void add_held(const PlainTerm& t, const double* __restrict mm, size_t n, double*
 }
 
 // The records a capacity-paced current-law action reaches, over n replicates.
-void add_current(const PlainTerm& t, size_t n, double* __restrict records) {
+RELIEFSIM_WIDE_LOOP void add_current(const PlainTerm& t, size_t n, double* __restrict records) {
   for (size_t i = 0; i < n; ++i)
     records[i] += t.weight * (t.f0[i] * t.f1[i] * t.f2[i] * t.f3[i] * t.f4[i]) * t.reach[i] * t.status[i];
 }
