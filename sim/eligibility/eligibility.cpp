@@ -208,6 +208,14 @@ EligibilityPlan plan_eligibility(const RecordPopulation& pop,
     window[a] = offense_window(actions[a].scope, decided_on);
     if (found[a]) found_window[a] = offense_window(*found[a], decided_on);
   }
+  // Room for every (group, action) pair that could be reached: pages never written cost
+  // nothing, while growing a national plan's vector copies it again and again.
+  size_t most = 0;
+  for (const auto& [j, list] : actions_of) {
+    auto range = pop.group_ranges.find(j);
+    most += (range == pop.group_ranges.end() ? pop.groups.size() : range->second.second - range->second.first) * list.size();
+  }
+  plan.shares.reserve(most);
   for (const auto& [j, list] : actions_of) {
     auto range = pop.group_ranges.find(j);
     const size_t first = range == pop.group_ranges.end() ? 0 : range->second.first;
