@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "sim/cli/pipeline.hpp"
 #include "sim/eligibility/eligibility.hpp"
 #include "sim/projection/projection.hpp"
 #include "tests/test_support.hpp"
@@ -48,12 +49,11 @@ TEST_CASE("the pre-summed evaluation and the group-by-group reference agree on t
 
 namespace {
 
-// Every figure of two projections, bit for bit.
-void require_identical(const Projection& a, const Projection& b) {
-  REQUIRE(a.rows.size() == b.rows.size());
-  REQUIRE(a.jurisdictions == b.jurisdictions);
-  for (size_t i = 0; i < a.rows.size(); ++i) {
-    const ProjectionRow &x = a.rows[i], &y = b.rows[i];
+// Every figure of two lists of rows, bit for bit.
+void require_identical_rows(const std::vector<ProjectionRow>& a, const std::vector<ProjectionRow>& b) {
+  REQUIRE(a.size() == b.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    const ProjectionRow &x = a[i], &y = b[i];
     CHECK(x.jurisdiction == y.jurisdiction);
     CHECK(x.measure == y.measure);
     CHECK(x.unit == y.unit);
@@ -65,23 +65,45 @@ void require_identical(const Projection& a, const Projection& b) {
     CHECK(x.if_board_agrees.has_value() == y.if_board_agrees.has_value());
     if (x.if_board_agrees && y.if_board_agrees) CHECK(x.if_board_agrees->median == y.if_board_agrees->median);
   }
+}
+
+// Every figure of two projections, bit for bit.
+void require_identical(const Projection& a, const Projection& b) {
+  REQUIRE(a.jurisdictions == b.jurisdictions);
+  require_identical_rows(a.rows, b.rows);
   REQUIRE(a.board_gates.size() == b.board_gates.size());
   for (size_t i = 0; i < a.board_gates.size(); ++i) CHECK(a.board_gates[i].agreed_share == b.board_gates[i].agreed_share);
 }
 
+// The default scenario on a small world: every fourth jurisdiction, people counted alive on
+// the scenario's date.
+struct SmallWorld {
+  Workspace ws = testing::load_project();
+  Scenario scenario;
+  RecordPopulation pop;
+  SmallWorld() {
+    REQUIRE(ws.problems.empty());
+    auto s = ws.load_scenario_named("us_2022_and_governors");
+    REQUIRE(s);
+    scenario = std::move(*s);
+    PopulationOptions small;
+    small.keep_every = 4;
+    small.alive_on = scenario.as_of;
+    Diagnostics problems;
+    pop = build_population(*ws.law, ws.inputs, small, problems);
+    REQUIRE(problems.empty());
+  }
+};
+
 }  // namespace
 
 TEST_CASE("replicates evaluated in blocks, on any thread count, with shared draws, give the same bytes") {
-  Workspace ws = testing::load_project();
-  REQUIRE(ws.problems.empty());
-  auto scenario = ws.load_scenario_named("us_2022_and_governors");
-  REQUIRE(scenario);
+  SmallWorld w;
+  Workspace& ws = w.ws;
+  const Scenario* scenario = &w.scenario;
+  const RecordPopulation& pop = w.pop;
   Diagnostics problems;
   const auto actions = resolve_actions(*scenario, *ws.law, problems);
-  PopulationOptions small;  // a small world: every fourth jurisdiction
-  small.keep_every = 4;
-  small.alive_on = scenario->as_of;
-  const RecordPopulation pop = build_population(*ws.law, ws.inputs, small, problems);
   const DeliveryModel delivery = DeliveryModel::build(ws.inputs, problems);
   REQUIRE(problems.empty());
   const EligibilityPlan plan = plan_eligibility(pop, actions, scenario->as_of.add_months(12));
@@ -99,4 +121,58 @@ TEST_CASE("replicates evaluated in blocks, on any thread count, with shared draw
     ReplicateDraws other(pop, 8, 150);
     require_identical(a, project(pop, plan, actions, delivery, dates, one, &other));
   }
+}
+
+TEST_CASE("one projection gives a timeline of one unit and the first date against current law, to the bit") {
+  // What serve asks for in one projection: the same rows as a projection of every unit, and
+  // the same first-date rows as a projection against current law on that date alone.
+  SmallWorld w;
+  Workspace& ws = w.ws;
+  const Scenario* scenario = &w.scenario;
+  const RecordPopulation& pop = w.pop;
+  const std::vector<Date> dates = {scenario->as_of, scenario->as_of.add_months(-6), scenario->as_of.add_months(-12)};
+  ProjectionSettings every{7, 150, 2, false, true}, against{7, 150, 2, false, true, true};
+  ProjectionSettings both = every;
+  both.first_date_against_current_law_too = true;
+  both.later_dates_unit = Unit::records;
+  ReplicateDraws draws(pop, 7, 150);
+  const auto all = project_scenario(ws, pop, *scenario, dates, every);
+  const auto alone = project_scenario(ws, pop, *scenario, {dates.front()}, against);
+  const auto one = project_scenario(ws, pop, *scenario, dates, both, &draws);
+  REQUIRE((all && alone && one));
+  std::vector<ProjectionRow> kept;
+  for (const auto& r : all->rows)
+    if (r.as_of == dates.front() || r.unit == Unit::records) kept.push_back(r);
+  CHECK(kept.size() < all->rows.size());
+  require_identical_rows(kept, one->rows);
+  require_identical_rows(alone->rows, one->against_current_law);
+  CHECK(all->against_current_law.empty());
+}
+
+TEST_CASE("a sweep's variants reuse the sums of the terms they share, to the bit") {
+  // The deadline changes delivery only: the second and third variants find the terms' sums
+  // of the first in the store; a new lookback sums its own.
+  Workspace ws = testing::load_project();
+  REQUIRE(ws.problems.empty());
+  std::vector<Scenario> variants;
+  for (const auto& [lookback, deadline] : std::vector<std::pair<std::string, std::string>>{
+           {"30", "2027-07-01"}, {"30", "2027-01-01"}, {"30", "2028-03-01"}, {"10", "2027-01-01"}}) {
+    auto s = ws.load_scenario_named("model_ballot_measure", {{"actions.expunge.scope.lookback_years", lookback},
+                                                             {"actions.expunge.deadline", deadline}});
+    REQUIRE(s);
+    variants.push_back(std::move(*s));
+  }
+  auto pop = build_population_for(ws, amount_edges(ws, variants.front()), variants.front().as_of,
+                                  status_queries(ws, variants.front()));
+  REQUIRE(pop);
+  ReplicateDraws sweep(*pop, 5, 130);
+  sweep.keep_term_sums = true;
+  const ProjectionSettings settings{5, 130, 2};
+  for (const auto& s : variants) {
+    const auto alone = project_scenario(ws, *pop, s, {s.as_of}, settings);
+    const auto shared = project_scenario(ws, *pop, s, {s.as_of}, settings, &sweep);
+    REQUIRE((alone && shared));
+    require_identical(*alone, *shared);
+  }
+  CHECK(sweep.term_sums.size() == 2);
 }

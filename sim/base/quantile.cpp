@@ -18,6 +18,11 @@ Interval summarize(std::vector<double> values) {
   // order, instead of sorting everything. Each is the value a full sort puts there, so the
   // quantiles are the same.
   if (values.empty()) return {};
+  // A constant row (a jurisdiction with nothing already relieved) needs no selection: every
+  // quantile reads v twice, v + f·(v − v), which is v + 0.
+  const double v0 = values.front();
+  if (std::isfinite(v0) && std::all_of(values.begin(), values.end(), [v0](double v) { return v == v0; }))
+    return {v0 + 0.0, v0 + 0.0, v0 + 0.0};
   size_t wanted[6];
   size_t n = 0;
   for (double p : {0.5, 0.05, 0.95}) {
@@ -29,8 +34,13 @@ Interval summarize(std::vector<double> values) {
   size_t from = 0;
   for (size_t k : wanted) {
     if (k < from) continue;  // already in place
-    std::nth_element(values.begin() + static_cast<std::ptrdiff_t>(from), values.begin() + static_cast<std::ptrdiff_t>(k),
-                     values.end());
+    const auto at = values.begin() + static_cast<std::ptrdiff_t>(k);
+    if (k == from) {
+      // Everything below k is in place: the k-th is the least of the rest.
+      std::iter_swap(at, std::min_element(at, values.end()));
+    } else {
+      std::nth_element(values.begin() + static_cast<std::ptrdiff_t>(from), at, values.end());
+    }
     from = k + 1;
   }
   return {quantile_sorted(values, 0.5), quantile_sorted(values, 0.05),

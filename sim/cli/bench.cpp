@@ -109,6 +109,7 @@ int cmd_bench(const Args& args) {
           auto population = build_population_for(ws, amount_edges(ws, *ballot), ballot->as_of, status_queries(ws, *ballot));
           if (!population) return false;
           ReplicateDraws draws(*population, 20221006, full);
+          draws.keep_term_sums = true;  // as `reliefsim sweep` keeps them
           for (int l = 1; l <= lookbacks; ++l)
             for (int m = 1; m <= deadlines; ++m) {
               const Date deadline = ballot->actions.front().date.add_months(m);

@@ -81,7 +81,10 @@ int cmd_compare(const Args& args) {
   if (!population) return fail_with_problems("compare", ws);
   std::vector<Projection> projections;
   for (const auto& s : scenarios) {
-    auto p = project_scenario(ws, *population, s, {date}, {o.seed, o.replicates, o.threads, false, o.baseline == "current_law"});
+    ProjectionSettings settings{o.seed, o.replicates, o.threads, false, o.baseline == "current_law"};
+    // Against current law as the baseline, the same replicates give the figures against it.
+    settings.first_date_against_current_law_too = against_current_law && settings.current_law_baseline;
+    auto p = project_scenario(ws, *population, s, {date}, settings);
     if (!p) return fail_with_problems("compare", ws);
     projections.push_back(std::move(*p));
   }
@@ -92,10 +95,15 @@ int cmd_compare(const Args& args) {
     diff_names.push_back(scenarios[i].id + " minus " + scenarios[0].id);
   }
   if (against_current_law)
-    for (const auto& s : scenarios) {
-      auto p = project_against_current_law(ws, *population, s, {date}, {o.seed, o.replicates, o.threads, false, true});
-      if (!p) return fail_with_problems("compare", ws);
-      diffs.push_back(std::move(*p));
+    for (size_t i = 0; i < scenarios.size(); ++i) {
+      const Scenario& s = scenarios[i];
+      if (!projections[i].against_current_law.empty()) {
+        diffs.push_back(first_date_against_current_law(projections[i]));
+      } else {
+        auto p = project_against_current_law(ws, *population, s, {date}, {o.seed, o.replicates, o.threads, false, true});
+        if (!p) return fail_with_problems("compare", ws);
+        diffs.push_back(std::move(*p));
+      }
       diff_names.push_back(s.id + " against current law");
     }
   std::vector<ComparedScenario> compared;

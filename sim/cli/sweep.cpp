@@ -130,6 +130,7 @@ int cmd_sweep(const Args& args) {
   auto population = build_population_for(ws, edges, date, statuses);
   if (!population) return fail_with_problems("sweep", ws);
   ReplicateDraws draws(*population, o.seed, o.replicates);  // shared by every variant
+  draws.keep_term_sums = true;  // variants that change only delivery reuse their terms' sums
 
   const bool progress = ::isatty(STDERR_FILENO);
   std::string csv = std::string(kTidyHeader);

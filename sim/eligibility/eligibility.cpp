@@ -41,11 +41,31 @@ std::string grams(double g) {
 
 namespace {
 
+// The offense dates a scope reaches when its relief takes effect on `date`: from `from`
+// (offense_on_or_after, the lookback) through `last`. The same for every group, so planning
+// works it out once per action.
+struct OffenseWindow {
+  std::optional<Date> from;
+  Date last;
+};
+OffenseWindow offense_window(const Scope& s, Date date) {
+  OffenseWindow w;
+  w.from = s.offense_on_or_after;
+  if (s.lookback_years) {
+    const Date back = date.add_months(-12 * *s.lookback_years);
+    w.from = w.from ? std::max(*w.from, back) : back;
+  }
+  w.last = date;  // relief reaches only offenses committed by the day it takes effect
+  if (s.offense_on_or_before && *s.offense_on_or_before < w.last) w.last = *s.offense_on_or_before;
+  if (s.waiting_years) w.last = std::min(w.last, date.add_months(-12 * *s.waiting_years));
+  return w;
+}
+
 // The share of group `g` reached; when it is 0 and `why` is given, the first rule that keeps
 // the group out. Planning asks millions of times and needs no reason, so the text is only
 // built when asked for.
-double reached_share(const RecordGroup& g, const AmountBands& bands, const Scope& s, Mechanism mechanism, Date date,
-                     std::string* why) {
+double reached_share(const RecordGroup& g, const AmountBands& bands, const Scope& s, Mechanism mechanism,
+                     const OffenseWindow& window, std::string* why) {
   auto no = [why](auto&& text) {
     if (why) *why = text();
     return 0.0;
@@ -92,12 +112,8 @@ double reached_share(const RecordGroup& g, const AmountBands& bands, const Scope
     if (hi < lo) return no([] { return std::string("sentenced outside the fiscal years in scope"); });
     fraction *= double(hi - lo + 1) / double(g.year_last - g.year_first + 1);
   }
-  Date lo = start, hi = end;  // [lo, hi)
-  if (s.offense_on_or_after && *s.offense_on_or_after > lo) lo = *s.offense_on_or_after;
-  if (s.lookback_years) lo = std::max(lo, date.add_months(-12 * *s.lookback_years));
-  Date last = date;  // relief reaches only offenses committed by the day it takes effect
-  if (s.offense_on_or_before && *s.offense_on_or_before < last) last = *s.offense_on_or_before;
-  if (s.waiting_years) last = std::min(last, date.add_months(-12 * *s.waiting_years));
+  const Date lo = window.from ? std::max(start, *window.from) : start, hi = end;  // [lo, hi)
+  const Date last = window.last;
   const int hi_days = std::min(hi.days(), last.days() + 1);
   const int span = end.days() - start.days();
   const int kept = hi_days - lo.days();
@@ -113,7 +129,7 @@ double reached_share(const RecordGroup& g, const AmountBands& bands, const Scope
 EligibilityDecision decide_eligibility(const RecordGroup& g, const AmountBands& bands, const Scope& s,
                                        Mechanism mechanism, Date date) {
   EligibilityDecision d;
-  d.fraction = reached_share(g, bands, s, mechanism, date, &d.reason);
+  d.fraction = reached_share(g, bands, s, mechanism, offense_window(s, date), &d.reason);
   return d;
 }
 
@@ -132,7 +148,7 @@ double age_share(const std::vector<AgeBandShare>& ages, const Scope& s) {
 
 double eligible_fraction(const RecordGroup& g, const AmountBands& bands, const Scope& s,
                          Mechanism mechanism, Date date) {
-  return reached_share(g, bands, s, mechanism, date, nullptr);
+  return reached_share(g, bands, s, mechanism, offense_window(s, date), nullptr);
 }
 
 std::vector<std::pair<int, std::string>> unreached_actions(const RecordPopulation& pop, const LawLibrary& law,
@@ -192,6 +208,22 @@ EligibilityPlan plan_eligibility(const RecordPopulation& pop,
       if (!found[a]->offense_on_or_after || *found[a]->offense_on_or_after < *r.records_searchable_from)
         found[a]->offense_on_or_after = r.records_searchable_from;
     }
+  std::vector<OffenseWindow> window(actions.size()), found_window(actions.size());
+  std::vector<double> ages(actions.size());
+  for (size_t a = 0; a < actions.size(); ++a) {
+    const Date decided_on = actions[a].reaches_as_of.value_or(actions[a].date);
+    ages[a] = age_share(pop.age_at_arrest, actions[a].scope);
+    window[a] = offense_window(actions[a].scope, decided_on);
+    if (found[a]) found_window[a] = offense_window(*found[a], decided_on);
+  }
+  // Room for every (group, action) pair that could be reached: pages never written cost
+  // nothing, while growing a national plan's vector copies it again and again.
+  size_t most = 0;
+  for (const auto& [j, list] : actions_of) {
+    auto range = pop.group_ranges.find(j);
+    most += (range == pop.group_ranges.end() ? pop.groups.size() : range->second.second - range->second.first) * list.size();
+  }
+  plan.shares.reserve(most);
   for (const auto& [j, list] : actions_of) {
     auto range = pop.group_ranges.find(j);
     const size_t first = range == pop.group_ranges.end() ? 0 : range->second.first;
@@ -201,16 +233,15 @@ EligibilityPlan plan_eligibility(const RecordPopulation& pop,
       if (g.jurisdiction != j) continue;
       for (size_t a : list) {
         const ResolvedAction& r = actions[a];
-        const Date decided_on = r.reaches_as_of.value_or(r.date);
-        double f = eligible_fraction(g, pop.bands, r.scope, r.mechanism, decided_on);
+        double f = reached_share(g, pop.bands, r.scope, r.mechanism, window[a], nullptr);
         // An agency listing records from the repository by an amount limit finds only records
         // whose offense class shows the amount was within it (a felony of "any amount" does
         // not): Nevada's pardon FAQ says pre-2001 felony convictions cannot be identified.
         if (f > 0 && r.identified_from == RecordSource::repository && r.scope.max_amount_grams && g.band >= 0 &&
             g.tier_upper_grams > *r.scope.max_amount_grams + PossessionSchedule::kBoundToleranceGrams)
           f = 0;
-        if (f > 0 && found[a]) f = eligible_fraction(g, pop.bands, *found[a], r.mechanism, decided_on);
-        f *= age_share(pop.age_at_arrest, r.scope);
+        if (f > 0 && found[a]) f = reached_share(g, pop.bands, *found[a], r.mechanism, found_window[a], nullptr);
+        f *= ages[a];
         if (f > 0)
           plan.shares.push_back({static_cast<int>(gi), f, gate_of[a], static_cast<int>(a),
                                  r.identified_from == RecordSource::repository ? pop.repository_slot(g) : kOne,

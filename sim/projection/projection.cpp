@@ -84,6 +84,15 @@ double all_cleared(double c, double records_per_person) {
   return c * std::exp(lambda * (c - 1));
 }
 
+// The term loops come in two builds, the processor choosing at load time: one with AVX2's
+// four-wide arithmetic, and one for any x86-64. Without FMA, which AVX2 does not imply, both
+// round every product and sum alike, so the figures are the same bits on either.
+#if defined(__x86_64__) && defined(__GNUC__)
+#define RELIEFSIM_WIDE_LOOP __attribute__((target_clones("avx2", "default")))
+#else
+#define RELIEFSIM_WIDE_LOOP
+#endif
+
 // One term without a gate or current-law pair, over n replicates of a block: what the
 // generic evaluation adds, with the choices the term makes taken before the loop. A factor
 // that does not apply is a row of ones (x·1 is exactly x), and a sum that would take a 0 is
@@ -95,7 +104,7 @@ struct PlainTerm {
 };
 // With a gate, a replicate whose gate stays shut adds +0 everywhere, which changes no sum.
 template <bool kConviction, bool kNoOther, bool kGated>
-void add_plain(const PlainTerm& t, const double* mm, const char* __restrict open, size_t n, double* __restrict people,
+RELIEFSIM_WIDE_LOOP void add_plain(const PlainTerm& t, const double* mm, const char* __restrict open, size_t n, double* __restrict people,
                double* __restrict convictions, double* __restrict cases, double* __restrict charges,
                double* __restrict records, double* __restrict no_other) {
   for (size_t i = 0; i < n; ++i) {
@@ -137,7 +146,7 @@ template <bool kConviction, bool kNoOther>
   if (kNoOther) s.no_other[i] += r;
 }
 template <bool kConviction, bool kNoOther, bool kAgainst, bool kGated>
-void add_pair_restrict(const PairTerm& pt, const double* __restrict mm, const char* __restrict open, size_t n, double* __restrict a0, double* __restrict a1,
+RELIEFSIM_WIDE_LOOP void add_pair_restrict(const PairTerm& pt, const double* __restrict mm, const char* __restrict open, size_t n, double* __restrict a0, double* __restrict a1,
                        double* __restrict a2, double* __restrict a3, double* __restrict a4, double* __restrict a5,
                        double* __restrict b0, double* __restrict b1, double* __restrict b2, double* __restrict b3,
                        double* __restrict b4, double* __restrict b5, double* __restrict c0, double* __restrict c1,
@@ -179,7 +188,7 @@ void add_pair(const PairTerm& pt, const double* mm, const char* open, size_t n, 
 
 // What a term of the held denominators adds over n replicates: records, and living people
 // (`people_per_record` is the row of ones for counts of people).
-void add_held(const PlainTerm& t, const double* __restrict mm, size_t n, double* __restrict records,
+RELIEFSIM_WIDE_LOOP void add_held(const PlainTerm& t, const double* __restrict mm, size_t n, double* __restrict records,
               double* __restrict people) {
   for (size_t i = 0; i < n; ++i) {
     const double m = mm[i];
@@ -191,7 +200,7 @@ void add_held(const PlainTerm& t, const double* __restrict mm, size_t n, double*
 }
 
 // The records a capacity-paced current-law action reaches, over n replicates.
-void add_current(const PlainTerm& t, size_t n, double* __restrict records) {
+RELIEFSIM_WIDE_LOOP void add_current(const PlainTerm& t, size_t n, double* __restrict records) {
   for (size_t i = 0; i < n; ++i)
     records[i] += t.weight * (t.f0[i] * t.f1[i] * t.f2[i] * t.f3[i] * t.f4[i]) * t.reach[i] * t.status[i];
 }
@@ -211,6 +220,16 @@ void dispatch(bool a, bool b, bool c, const F& f) {
 }
 
 }  // namespace
+
+Projection first_date_against_current_law(const Projection& p) {
+  Projection q;
+  q.rows = p.against_current_law;
+  q.jurisdictions = p.jurisdictions;
+  q.board_gates = p.board_gates;
+  q.replicates = p.replicates;
+  q.seed = p.seed;
+  return q;
+}
 
 std::vector<const ProjectionRow*> rows_of(const Projection& p, Date as_of, Measure m, Unit u) {
   std::vector<const ProjectionRow*> out;
@@ -397,20 +416,43 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   // write their figures straight into them.
   const size_t nd = dates.size();
   constexpr size_t nm = kMeasures.size();
-  out.rows.resize(nd * (nj + 1) * nm * kUnits);
-  std::vector<double*> row_values(out.rows.size());
-  for (size_t d = 0, i = 0; d < nd; ++d)
-    for (size_t k = 0; k <= nj; ++k)
-      for (size_t mm = 0; mm < nm; ++mm)
-        for (size_t u = 0; u < kUnits; ++u, ++i) {
-          ProjectionRow& pr = out.rows[i];
-          pr.jurisdiction = k < nj ? out.jurisdictions[k] : -1;
-          pr.measure = kMeasures[mm];
-          pr.unit = kProjectionUnits[u];
-          pr.as_of = dates[d];
-          pr.replicates.assign(reps, 0.0);
-          row_values[i] = pr.replicates.data();
-        }
+  // A row not kept (later_dates_unit) is not worked out; its place points to `unkept`, a
+  // row nothing reads.
+  auto kept = [&](size_t d, size_t u) {
+    return d == 0 || !settings.later_dates_unit || kProjectionUnits[u] == *settings.later_dates_unit;
+  };
+  std::vector<double> unkept(reps);
+  std::vector<double*> row_values(nd * (nj + 1) * nm * kUnits, unkept.data());
+  auto make_rows = [&](std::vector<ProjectionRow>& into, size_t nd_kept, double** values) {
+    for (size_t d = 0, i = 0; d < nd_kept; ++d)
+      for (size_t k = 0; k <= nj; ++k)
+        for (size_t mm = 0; mm < nm; ++mm)
+          for (size_t u = 0; u < kUnits; ++u, ++i) {
+            if (!kept(d, u)) continue;
+            ProjectionRow& pr = into.emplace_back();
+            pr.jurisdiction = k < nj ? out.jurisdictions[k] : -1;
+            pr.measure = kMeasures[mm];
+            pr.unit = kProjectionUnits[u];
+            pr.as_of = dates[d];
+            pr.replicates.assign(reps, 0.0);
+            values[i] = pr.replicates.data();
+          }
+  };
+  // The figures of date d against current law go to `against_values`, those of the plain
+  // projection to `row_values`; the pointers stay valid once every row is made.
+  const bool first_date_against = settings.first_date_against_current_law_too && nd > 0;
+  std::vector<double*> against_values(first_date_against ? (nj + 1) * nm * kUnits : 0);
+  {
+    size_t count = 0;
+    for (size_t d = 0; d < nd; ++d)
+      for (size_t u = 0; u < kUnits; ++u) count += kept(d, u) ? (nj + 1) * nm : 0;
+    out.rows.reserve(count);
+    make_rows(out.rows, nd, row_values.data());
+    if (first_date_against) {
+      out.against_current_law.reserve(against_values.size());
+      make_rows(out.against_current_law, 1, against_values.data());
+    }
+  }
   auto at = [&](size_t d, size_t k, size_t m, size_t u, size_t r) -> double& {
     return row_values[((d * (nj + 1) + k) * nm + m) * kUnits + u][r];
   };
@@ -554,7 +596,37 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   // Sums of a block: acc[(owner * kFields + field) * kBlock + i] for replicate r0 + i.
   enum Field : size_t { kPeople, kConvictions, kCases, kCharges, kRecords, kRecordsNoOther, kFields };
   const size_t npairs = pairs.size();
-  const bool against = settings.against_current_law;
+  // Against current law, each pair's overlap is summed too (overlap_sums); it changes no
+  // other sum.
+  const bool against = settings.against_current_law || first_date_against;
+  // The units whose rows each date keeps: the others are not worked out.
+  std::vector<std::vector<size_t>> units_on(nd);
+  for (size_t d = 0; d < nd; ++d)
+    for (size_t u = 0; u < kUnits; ++u)
+      if (kept(d, u)) units_on[d].push_back(u);
+  // How long each action has been in force on each date: the same in every replicate.
+  std::vector<double> months_in_force(na * nd);
+  for (size_t a = 0; a < na; ++a)
+    for (size_t d = 0; d < nd; ++d) months_in_force[a * nd + d] = months_between(actions[a].date, dates[d]);
+  // A sweep's store may hold the sums of these very terms (ReplicateDraws::keep_term_sums):
+  // they depend on nothing else when no term has a current-law pair or a gate and no group
+  // is reached by several actions.
+  std::string terms_bytes;
+  const std::vector<double>* kept_sums = nullptr;
+  std::vector<double> fresh_sums;
+  if (store && store->keep_term_sums && npairs == 0 && ngates == 0 && complex_first.empty()) {
+    auto put = [&](const auto& v) { terms_bytes.append(reinterpret_cast<const char*>(&v), sizeof v); };
+    put(na);
+    for (const Term& t : terms) {
+      for (int f : t.factor) put(f);
+      for (int v : {t.people_per_record, t.gate, t.action, t.pair, t.reach, t.overlap_reach, t.status, t.overlap_status})
+        put(v);
+      for (bool v : {t.person_based, t.conviction, t.other_conviction}) put(v);
+      for (double v : {t.weight, t.weight_alive, t.weight_alive_sq, t.overlap, t.overlap_alive, t.overlap_alive_sq}) put(v);
+    }
+    if (auto it = store->term_sums.find(terms_bytes); it != store->term_sums.end()) kept_sums = &it->second;
+    else if (store->term_sums_bytes < ReplicateDraws::kMaxTermSumsBytes) fresh_sums.resize(na * kFields * nblocks * kBlock);
+  }
   parallel_blocks([&](size_t b) {
     const size_t r0 = b * kBlock, n = std::min(reps, r0 + kBlock) - r0;
     // This block's theta rows and delivery draws, drawn here or taken from the store.
@@ -592,102 +664,109 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
                   row(t.overlap_reach), row(t.overlap_status)};
     };
     const double* ones = row(kOne);
-    for (const Term& t : current_terms) {
-      const Rows w = rows_of_term(t);
-      add_current({t.weight, 0, 0, w.f0, w.f1, w.f2, w.f3, w.f4, w.reach, w.status, ones, ones, ones}, n,
-                  current_records.data() + static_cast<size_t>(t.action) * kBlock);
-    }
-    // Against current law: the records of each pair that current law also reaches, whatever
-    // it had relieved by the action's date.
-    for (size_t i = 0; i < n; ++i) {
-      const std::vector<double>& d = delta_of(i);
-      for (size_t k = 0; k < npairs; ++k)
-        relieved[k * kBlock + i] = already_relieved_share(
-            actions[static_cast<size_t>(pairs[k].first)], actions[static_cast<size_t>(pairs[k].second)], delivery, d,
-            current_records[static_cast<size_t>(pairs[k].second) * kBlock + i]);
-    }
-    // assumption eligible-people-proportional: eligible records are spread over people like
-    // all records are (records-per-person); only the living count as people.
-    auto add_to = [&](std::vector<double>& into, int owner, size_t i, double records, double alive_records,
-                      const Term& t, const Rows& w) {
-      double* s = into.data() + static_cast<size_t>(owner) * kFields * kBlock + i;
-      // A conviction is a filed case; other records were filed in part
-      // (non-conviction-filed-share); a federal count is one case per person.
-      const double cases = t.conviction || t.person_based ? records : records * ncfs[i];
-      s[kRecords * kBlock] += records;
-      s[kConvictions * kBlock] += t.conviction ? records : 0;
-      s[kCases * kBlock] += cases;
-      s[kCharges * kBlock] += t.person_based ? cases : cases * cpc[i];
-      s[kPeople * kBlock] += t.person_based ? alive_records : alive_records * w.ppr[i];
-      if (!t.other_conviction) s[kRecordsNoOther * kBlock] += records;
-    };
-    // What current law already relieved of the term is not eligible again; it is counted
-    // apart (already_relieved).
-    auto add = [&](const Term& t, const Rows& w, size_t i) {
-      const double m = mm[i];
-      const double base = w.f0[i] * w.f1[i] * w.f2[i] * w.f3[i] * w.f4[i];
-      const double p = base * w.reach[i] * w.status[i];
-      const double records = t.weight * p;
-      const double alive = ((2 - m) * t.weight_alive + (m - 1) * t.weight_alive_sq) * p;
-      if (t.pair < 0) {
-        add_to(sums, t.action, i, records, alive, t, w);
-        return;
+    // Every term over this block, or the sums a projection with the same terms kept.
+    const size_t block_sums = na * kFields * kBlock;
+    if (kept_sums) {
+      std::copy_n(kept_sums->begin() + static_cast<std::ptrdiff_t>(b * block_sums), block_sums, sums.begin());
+    } else {
+      for (const Term& t : current_terms) {
+        const Rows w = rows_of_term(t);
+        add_current({t.weight, 0, 0, w.f0, w.f1, w.f2, w.f3, w.f4, w.reach, w.status, ones, ones, ones}, n,
+                    current_records.data() + static_cast<size_t>(t.action) * kBlock);
       }
-      const double q = base * w.oreach[i] * w.ostatus[i] * relieved[static_cast<size_t>(t.pair) * kBlock + i];
-      const double gone = t.overlap * q;
-      const double gone_alive = ((2 - m) * t.overlap_alive + (m - 1) * t.overlap_alive_sq) * q;
-      add_to(sums, t.action, i, records - gone, alive - gone_alive, t, w);
-      add_to(already, t.action, i, gone, gone_alive, t, w);
-      if (against) {
-        const double o = base * w.oreach[i] * w.ostatus[i];
-        add_to(overlap_sums, t.pair, i, t.overlap * o, ((2 - m) * t.overlap_alive + (m - 1) * t.overlap_alive_sq) * o, t, w);
-      }
-    };
-    for (const Term& t : terms) {
-      const Rows w = rows_of_term(t);
-      const char* gate_open = t.gate >= 0 ? open.data() + static_cast<size_t>(t.gate) * kBlock : nullptr;
-      const PlainTerm plain{t.weight, t.weight_alive, t.weight_alive_sq, w.f0, w.f1, w.f2, w.f3, w.f4, w.reach, w.status,
-                            t.conviction || t.person_based ? ones : ncfs, t.person_based ? ones : cpc,
-                            t.person_based ? ones : w.ppr};
-      auto sums_of = [&](std::vector<double>& v, int owner) {
-        double* s = v.data() + static_cast<size_t>(owner) * kFields * kBlock;
-        return Sums{s + kPeople * kBlock,  s + kConvictions * kBlock, s + kCases * kBlock,
-                    s + kCharges * kBlock, s + kRecords * kBlock,     s + kRecordsNoOther * kBlock};
-      };
-      const Sums to = sums_of(sums, t.action);
-      if (t.pair < 0) {
-        auto run = [&](auto conviction, auto no_other, auto gated) {
-          add_plain<decltype(conviction)::value, decltype(no_other)::value, decltype(gated)::value>(
-              plain, mm, gate_open, n, to.people, to.convictions, to.cases, to.charges, to.records, to.no_other);
-        };
-        dispatch(t.conviction, !t.other_conviction, gate_open != nullptr, run);
-      } else {
-        const PairTerm pt{plain, t.overlap, t.overlap_alive, t.overlap_alive_sq, w.oreach, w.ostatus,
-                          relieved.data() + static_cast<size_t>(t.pair) * kBlock};
-        const Sums gone = sums_of(already, t.action);
-        const Sums both = against ? sums_of(overlap_sums, t.pair) : Sums{};
-        auto run = [&](auto conviction, auto no_other, auto gated) {
-          add_pair<decltype(conviction)::value, decltype(no_other)::value, decltype(gated)::value>(
-              pt, mm, gate_open, n, to, gone, both, against);
-        };
-        dispatch(t.conviction, !t.other_conviction, gate_open != nullptr, run);
-      }
-    }
-    // Complex groups: the action with the largest share among those whose gate opened
-    // (assumption overlapping-actions-max: overlapping actions reach the same records).
-    for (size_t first : complex_first) {
-      const int gi = plan.shares[first].group;
+      // Against current law: the records of each pair that current law also reaches, whatever
+      // it had relieved by the action's date.
       for (size_t i = 0; i < n; ++i) {
-        const EligibleShare* best = nullptr;
-        for (size_t s = first; s < plan.shares.size() && plan.shares[s].group == gi; ++s) {
-          const auto& sh = plan.shares[s];
-          if (actions[static_cast<size_t>(sh.action)].current_law) continue;
-          if ((sh.gate < 0 || open[static_cast<size_t>(sh.gate) * kBlock + i]) && better(sh, best)) best = &sh;
-        }
-        if (!best) continue;
-        const Term t = scenario_term(pop.groups[static_cast<size_t>(gi)], *best, current_law_for(first, gi, best->action), -1);
-        add(t, rows_of_term(t), i);
+        const std::vector<double>& d = delta_of(i);
+        for (size_t k = 0; k < npairs; ++k)
+          relieved[k * kBlock + i] = already_relieved_share(
+              actions[static_cast<size_t>(pairs[k].first)], actions[static_cast<size_t>(pairs[k].second)], delivery, d,
+              current_records[static_cast<size_t>(pairs[k].second) * kBlock + i]);
       }
+      // assumption eligible-people-proportional: eligible records are spread over people like
+      // all records are (records-per-person); only the living count as people.
+      auto add_to = [&](std::vector<double>& into, int owner, size_t i, double records, double alive_records,
+                        const Term& t, const Rows& w) {
+        double* s = into.data() + static_cast<size_t>(owner) * kFields * kBlock + i;
+        // A conviction is a filed case; other records were filed in part
+        // (non-conviction-filed-share); a federal count is one case per person.
+        const double cases = t.conviction || t.person_based ? records : records * ncfs[i];
+        s[kRecords * kBlock] += records;
+        s[kConvictions * kBlock] += t.conviction ? records : 0;
+        s[kCases * kBlock] += cases;
+        s[kCharges * kBlock] += t.person_based ? cases : cases * cpc[i];
+        s[kPeople * kBlock] += t.person_based ? alive_records : alive_records * w.ppr[i];
+        if (!t.other_conviction) s[kRecordsNoOther * kBlock] += records;
+      };
+      // What current law already relieved of the term is not eligible again; it is counted
+      // apart (already_relieved).
+      auto add = [&](const Term& t, const Rows& w, size_t i) {
+        const double m = mm[i];
+        const double base = w.f0[i] * w.f1[i] * w.f2[i] * w.f3[i] * w.f4[i];
+        const double p = base * w.reach[i] * w.status[i];
+        const double records = t.weight * p;
+        const double alive = ((2 - m) * t.weight_alive + (m - 1) * t.weight_alive_sq) * p;
+        if (t.pair < 0) {
+          add_to(sums, t.action, i, records, alive, t, w);
+          return;
+        }
+        const double q = base * w.oreach[i] * w.ostatus[i] * relieved[static_cast<size_t>(t.pair) * kBlock + i];
+        const double gone = t.overlap * q;
+        const double gone_alive = ((2 - m) * t.overlap_alive + (m - 1) * t.overlap_alive_sq) * q;
+        add_to(sums, t.action, i, records - gone, alive - gone_alive, t, w);
+        add_to(already, t.action, i, gone, gone_alive, t, w);
+        if (against) {
+          const double o = base * w.oreach[i] * w.ostatus[i];
+          add_to(overlap_sums, t.pair, i, t.overlap * o, ((2 - m) * t.overlap_alive + (m - 1) * t.overlap_alive_sq) * o, t, w);
+        }
+      };
+      for (const Term& t : terms) {
+        const Rows w = rows_of_term(t);
+        const char* gate_open = t.gate >= 0 ? open.data() + static_cast<size_t>(t.gate) * kBlock : nullptr;
+        const PlainTerm plain{t.weight, t.weight_alive, t.weight_alive_sq, w.f0, w.f1, w.f2, w.f3, w.f4, w.reach, w.status,
+                              t.conviction || t.person_based ? ones : ncfs, t.person_based ? ones : cpc,
+                              t.person_based ? ones : w.ppr};
+        auto sums_of = [&](std::vector<double>& v, int owner) {
+          double* s = v.data() + static_cast<size_t>(owner) * kFields * kBlock;
+          return Sums{s + kPeople * kBlock,  s + kConvictions * kBlock, s + kCases * kBlock,
+                      s + kCharges * kBlock, s + kRecords * kBlock,     s + kRecordsNoOther * kBlock};
+        };
+        const Sums to = sums_of(sums, t.action);
+        if (t.pair < 0) {
+          auto run = [&](auto conviction, auto no_other, auto gated) {
+            add_plain<decltype(conviction)::value, decltype(no_other)::value, decltype(gated)::value>(
+                plain, mm, gate_open, n, to.people, to.convictions, to.cases, to.charges, to.records, to.no_other);
+          };
+          dispatch(t.conviction, !t.other_conviction, gate_open != nullptr, run);
+        } else {
+          const PairTerm pt{plain, t.overlap, t.overlap_alive, t.overlap_alive_sq, w.oreach, w.ostatus,
+                            relieved.data() + static_cast<size_t>(t.pair) * kBlock};
+          const Sums gone = sums_of(already, t.action);
+          const Sums both = against ? sums_of(overlap_sums, t.pair) : Sums{};
+          auto run = [&](auto conviction, auto no_other, auto gated) {
+            add_pair<decltype(conviction)::value, decltype(no_other)::value, decltype(gated)::value>(
+                pt, mm, gate_open, n, to, gone, both, against);
+          };
+          dispatch(t.conviction, !t.other_conviction, gate_open != nullptr, run);
+        }
+      }
+      // Complex groups: the action with the largest share among those whose gate opened
+      // (assumption overlapping-actions-max: overlapping actions reach the same records).
+      for (size_t first : complex_first) {
+        const int gi = plan.shares[first].group;
+        for (size_t i = 0; i < n; ++i) {
+          const EligibleShare* best = nullptr;
+          for (size_t s = first; s < plan.shares.size() && plan.shares[s].group == gi; ++s) {
+            const auto& sh = plan.shares[s];
+            if (actions[static_cast<size_t>(sh.action)].current_law) continue;
+            if ((sh.gate < 0 || open[static_cast<size_t>(sh.gate) * kBlock + i]) && better(sh, best)) best = &sh;
+          }
+          if (!best) continue;
+          const Term t = scenario_term(pop.groups[static_cast<size_t>(gi)], *best, current_law_for(first, gi, best->action), -1);
+          add(t, rows_of_term(t), i);
+        }
+      }
+      if (!fresh_sums.empty()) std::copy(sums.begin(), sums.end(), fresh_sums.begin() + static_cast<std::ptrdiff_t>(b * block_sums));
     }
     // What each jurisdiction holds, for people_fully_cleared: kept, or summed here.
     std::vector<const double*> held_records(nj), held_people(nj);
@@ -713,7 +792,9 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       const size_t r = r0 + i;
       const std::vector<double>& dl = delta_of(i);
       auto field = [&](const std::vector<double>& v, size_t owner, Field f) { return v[(owner * kFields + f) * kBlock + i]; };
-      for (size_t d = 0; d < nd; ++d) {
+      // The figures of date d into cell(k, measure, unit), less what current law would have
+      // cleared anyway when `credit_current_law`.
+      auto figures_on = [&](size_t d, const auto& cell, bool credit_current_law) {
         std::fill(eligible_no.begin(), eligible_no.end(), 0.0);
         std::fill(cleared_no.begin(), cleared_no.end(), 0.0);
         std::fill(already_no.begin(), already_no.end(), 0.0);
@@ -722,7 +803,7 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
           if (actions[a].current_law || actions[a].date > dates[d]) continue;  // not in force yet on this date
           const size_t k = static_cast<size_t>(slot_of_action[a]);
           const double s_records = field(sums, a, kRecords);
-          const double share = delivery.cleared_share(actions[a], months_between(actions[a].date, dates[d]), dl, s_records);
+          const double share = delivery.cleared_share(actions[a], months_in_force[a * nd + d], dl, s_records);
           // A blanket pardon changes the legal status of every record it reaches on its date;
           // elsewhere the order that relieves is the one that updates the record.
           const double legal = actions[a].mechanism == Mechanism::blanket_pardon ? 1.0 : share;
@@ -730,11 +811,11 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
                                           field(sums, a, kCharges), s_records};
           const double gone[kUnits] = {field(already, a, kPeople), 0, field(already, a, kConvictions),
                                        field(already, a, kCases), field(already, a, kCharges), field(already, a, kRecords)};
-          for (size_t u = 0; u < kUnits; ++u) {
-            at(d, k, 0, u, r) += by_unit[u];
-            at(d, k, 1, u, r) += by_unit[u] * share;
-            at(d, k, 2, u, r) += gone[u];
-            at(d, k, 3, u, r) += by_unit[u] * legal;
+          for (size_t u : units_on[d]) {
+            cell(k, 0, u) += by_unit[u];
+            cell(k, 1, u) += by_unit[u] * share;
+            cell(k, 2, u) += gone[u];
+            cell(k, 3, u) += by_unit[u] * legal;
           }
           const double s_no = field(sums, a, kRecordsNoOther);
           eligible_no[k] += s_no;
@@ -745,7 +826,7 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
           // c0 + (1 - c0)·share by this date and current law's alone cD, where c0 is what
           // current law had relieved when the action took effect; the scenario is credited with
           // the excess only, so (1 - c0)·share·O less min((1 - c0)·share, cD - c0)·O.
-          if (against)
+          if (credit_current_law)
             for (int pk : pairs_of_action[a]) {
               const size_t p = static_cast<size_t>(pk);
               const ResolvedAction& b2 = actions[static_cast<size_t>(pairs[p].second)];
@@ -760,34 +841,45 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
               for (auto [measure, sh, no] : {std::tuple{size_t{1}, share, &cleared_no}, std::tuple{size_t{3}, legal, &legal_no}}) {
                 const double credit = std::min((1 - c0) * sh, std::max(0.0, cd - c0));
                 if (credit <= 0) continue;
-                for (size_t u = 0; u < kUnits; ++u) at(d, k, measure, u, r) -= overlap_unit[u] * credit;
+                for (size_t u : units_on[d]) cell(k, measure, u) -= overlap_unit[u] * credit;
                 (*no)[k] -= field(overlap_sums, p, kRecordsNoOther) * credit;
               }
             }
         }
-        for (size_t k = 0; k < nj; ++k) {
+        for (size_t k = 0; k < nj && kept(d, 1); ++k) {
           const double hr = held_records[k][i], hp = held_people[k][i];
           // Federal counts have one record a person; elsewhere records-per-person applies.
           const double per_person = hr > 0 && hp >= hr ? 1.0 : rpp[i];
           if (hr > 0) {
-            at(d, k, 0, 1, r) = hp * all_cleared(eligible_no[k] / hr, per_person);
-            at(d, k, 1, 1, r) = hp * all_cleared(cleared_no[k] / hr, per_person);
-            at(d, k, 2, 1, r) = hp * all_cleared(already_no[k] / hr, per_person);
-            at(d, k, 3, 1, r) = hp * all_cleared(legal_no[k] / hr, per_person);
+            cell(k, 0, 1) = hp * all_cleared(eligible_no[k] / hr, per_person);
+            cell(k, 1, 1) = hp * all_cleared(cleared_no[k] / hr, per_person);
+            cell(k, 2, 1) = hp * all_cleared(already_no[k] / hr, per_person);
+            cell(k, 3, 1) = hp * all_cleared(legal_no[k] / hr, per_person);
           }
         }
         for (size_t m2 = 0; m2 < nm; ++m2)
-          for (size_t u = 0; u < kUnits; ++u) {
+          for (size_t u : units_on[d]) {
             double total = 0;
-            for (size_t k = 0; k < nj; ++k) total += at(d, k, m2, u, r);
-            at(d, nj, m2, u, r) = total;
+            for (size_t k = 0; k < nj; ++k) total += cell(k, m2, u);
+            cell(nj, m2, u) = total;
           }
-      }
+      };
+      for (size_t d = 0; d < nd; ++d)
+        figures_on(d, [&](size_t k, size_t m, size_t u) -> double& { return at(d, k, m, u, r); },
+                   settings.against_current_law);
+      if (first_date_against)
+        figures_on(0, [&](size_t k, size_t m, size_t u) -> double& {
+          return against_values[(k * nm + m) * kUnits + u][r];
+        }, true);
     }
   });
   if (store) {
     for (size_t k = 0; k < nj; ++k)
       if (!held_kept[k]) store->held.emplace(std::make_pair(out.jurisdictions[k], held_on.days()), std::move(held_new[k]));
+    if (!fresh_sums.empty()) {
+      store->term_sums_bytes += terms_bytes.size() + fresh_sums.size() * sizeof(double);
+      store->term_sums.emplace(std::move(terms_bytes), std::move(fresh_sums));
+    }
     store_lock.clear();
   }
 
@@ -807,8 +899,9 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   // The summaries, row by row (rows are independent).
   std::atomic<size_t> next_row{0};
   auto summarize_rows = [&] {
-    for (size_t i; (i = next_row.fetch_add(1)) < out.rows.size();) {
-      ProjectionRow& pr = out.rows[i];
+    const size_t plain = out.rows.size();
+    for (size_t i; (i = next_row.fetch_add(1)) < plain + out.against_current_law.size();) {
+      ProjectionRow& pr = i < plain ? out.rows[i] : out.against_current_law[i - plain];
       pr.interval = summarize(pr.replicates);
       if (auto g = agreed.find(pr.jurisdiction); g != agreed.end()) {
         std::vector<double> yes;

@@ -32,6 +32,13 @@ struct ProjectionSettings {
   /// With the baseline: cleared counts only what current law alone would not have cleared of
   /// the same records by each date (docs/methodology.md, "Against current law").
   bool against_current_law = false;
+  /// Also the rows of the first date against current law (Projection::against_current_law),
+  /// from the same replicates: what a projection with against_current_law on that date alone
+  /// gives, without running the replicates twice.
+  bool first_date_against_current_law_too = false;
+  /// On dates after the first, only the rows of this unit (a timeline that charts one unit);
+  /// empty: every unit on every date.
+  std::optional<Unit> later_dates_unit = std::nullopt;
 };
 
 /// The units of every projection, in output order (docs/methodology.md, "Units").
@@ -65,6 +72,9 @@ struct Projection {
   std::vector<ProjectionRow> rows;
   std::vector<int> jurisdictions;  ///< jurisdictions in scope, in library order
   std::vector<BoardGateOutcome> board_gates;  ///< in library order
+  /// With ProjectionSettings::first_date_against_current_law_too: the first date's rows
+  /// against current law, in the order of `rows`; empty otherwise.
+  std::vector<ProjectionRow> against_current_law;
   int replicates = 0;
   std::uint64_t seed = 0;
 };
@@ -93,6 +103,15 @@ class ReplicateDraws {
     std::vector<double> records, people;  ///< held by people with no other conviction, by replicate
   };
   std::map<std::pair<int, int>, Held> held;  ///< by (jurisdiction, day number of the date held on)
+  /// Whether to keep, too, the sums of each projection's terms over every replicate, by the
+  /// terms they were summed from, so that a later projection with the same terms (a sweep's
+  /// variant that changes only a deadline) reuses them instead of running its terms again.
+  /// Kept only for terms without a current-law pair, a gate or a group of several actions,
+  /// and up to kMaxTermSumsBytes. Off by default: a server keeps nothing a request asked for.
+  bool keep_term_sums = false;
+  static constexpr size_t kMaxTermSumsBytes = size_t{256} << 20;
+  std::map<std::string, std::vector<double>> term_sums;  ///< by the terms' bytes
+  size_t term_sums_bytes = 0;
 };
 
 /// Runs the replicates and reports every date in `dates` (an action counts from its legal
@@ -106,6 +125,10 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
                    const std::vector<ResolvedAction>& actions, const DeliveryModel& delivery,
                    const std::vector<Date>& dates, const ProjectionSettings& settings,
                    ReplicateDraws* draws = nullptr);
+
+/// The first date's figures against current law that `p` carries
+/// (ProjectionSettings::first_date_against_current_law_too), as a projection of their own.
+Projection first_date_against_current_law(const Projection& p);
 
 /// The rows of one date, unit and measure, in jurisdiction order (total last).
 std::vector<const ProjectionRow*> rows_of(const Projection& p, Date as_of, Measure m, Unit u);

@@ -83,10 +83,15 @@ Json row_json(const ProjectionRow& r, const std::vector<JurisdictionLabel>& labe
   return o;
 }
 
+// `p` with only the rows of `date` (copying only those: a timeline holds many more).
 Projection rows_on(const Projection& p, Date date) {
-  Projection q = p;
-  q.rows.erase(std::remove_if(q.rows.begin(), q.rows.end(), [&](const ProjectionRow& r) { return r.as_of != date; }),
-               q.rows.end());
+  Projection q;
+  q.jurisdictions = p.jurisdictions;
+  q.board_gates = p.board_gates;
+  q.replicates = p.replicates;
+  q.seed = p.seed;
+  for (const auto& r : p.rows)
+    if (r.as_of == date) q.rows.push_back(r);
   return q;
 }
 
@@ -355,11 +360,13 @@ HttpAnswer ServeApp::project_answer(const std::string& body, const std::string& 
     std::sort(kept.begin() + 1, kept.end());
     dates = std::move(kept);
   }
-  const ProjectionSettings settings{settings_.seed, settings_.replicates, settings_.threads, false, true};
+  // One projection gives the timeline (which charts records only), the figures on the
+  // as-of date (the first of `dates`), and the same against current law.
+  ProjectionSettings settings{settings_.seed, settings_.replicates, settings_.threads, false, true};
+  settings.first_date_against_current_law_too = true;
+  settings.later_dates_unit = Unit::records;
   auto projection = project_scenario(ws, *population, *scenario, dates, settings, req.draws);
   if (!projection) return refuse("the scenario cannot be projected");
-  auto against = project_against_current_law(ws, *population, *scenario, {date}, settings, req.draws);
-  if (!against) return refuse("the scenario cannot be projected against current law");
 
   const auto labels = base_.labels();
   const Projection main = rows_on(*projection, date);
@@ -396,7 +403,7 @@ HttpAnswer ServeApp::project_answer(const std::string& body, const std::string& 
   for (const auto& r : main.rows) rows.push_back(row_json(r, labels));
   b["rows"] = std::move(rows);
   Json diff = Json::array();
-  for (const auto& r : against->rows) diff.push_back(row_json(r, labels));
+  for (const auto& r : projection->against_current_law) diff.push_back(row_json(r, labels));
   b["against_current_law"] = std::move(diff);
   Json timeline = Json::array();
   for (const auto& r : projection->rows)
