@@ -86,8 +86,9 @@ double all_cleared(double c, double records_per_person) {
 
 // The term loops come in two builds, the processor choosing at load time: one with AVX2's
 // four-wide arithmetic, and one for any x86-64. Without FMA, which AVX2 does not imply, both
-// round every product and sum alike, so the figures are the same bits on either.
-#if defined(__x86_64__) && defined(__GNUC__)
+// round every product and sum alike, so the figures are the same bits on either. GCC only:
+// Clang (the fuzzing build) does not clone function templates.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #define RELIEFSIM_WIDE_LOOP __attribute__((target_clones("avx2", "default")))
 #else
 #define RELIEFSIM_WIDE_LOOP
