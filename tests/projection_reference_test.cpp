@@ -149,22 +149,35 @@ TEST_CASE("one projection gives a timeline of one unit and the first date agains
   CHECK(all->against_current_law.empty());
 }
 
-TEST_CASE("a sweep's variants reuse the sums of the terms they share, to the bit") {
-  // The deadline changes delivery only: the second and third variants find the terms' sums
-  // of the first in the store; a new lookback sums its own.
-  Workspace ws = testing::load_project();
+namespace {
+
+// Scenario `id` once for each list of overrides, and the population built for the first.
+std::pair<std::vector<Scenario>, std::optional<RecordPopulation>> variants_of(
+    Workspace& ws, const std::string& id, const std::vector<std::vector<Override>>& overrides) {
   REQUIRE(ws.problems.empty());
   std::vector<Scenario> variants;
-  for (const auto& [lookback, deadline] : std::vector<std::pair<std::string, std::string>>{
-           {"30", "2027-07-01"}, {"30", "2027-01-01"}, {"30", "2028-03-01"}, {"10", "2027-01-01"}}) {
-    auto s = ws.load_scenario_named("model_ballot_measure", {{"actions.expunge.scope.lookback_years", lookback},
-                                                             {"actions.expunge.deadline", deadline}});
+  for (const auto& o : overrides) {
+    auto s = ws.load_scenario_named(id, o);
     REQUIRE(s);
     variants.push_back(std::move(*s));
   }
   auto pop = build_population_for(ws, amount_edges(ws, variants.front()), variants.front().as_of,
                                   status_queries(ws, variants.front()));
   REQUIRE(pop);
+  return {std::move(variants), std::move(pop)};
+}
+
+}  // namespace
+
+TEST_CASE("a sweep's variants reuse the sums of the terms they share, to the bit") {
+  // The deadline changes delivery only: the second and third variants find the terms' sums
+  // of the first in the store; a new lookback sums its own.
+  Workspace ws = testing::load_project();
+  std::vector<std::vector<Override>> overrides;
+  for (const auto& [lookback, deadline] : std::vector<std::pair<std::string, std::string>>{
+           {"30", "2027-07-01"}, {"30", "2027-01-01"}, {"30", "2028-03-01"}, {"10", "2027-01-01"}})
+    overrides.push_back({{"actions.expunge.scope.lookback_years", lookback}, {"actions.expunge.deadline", deadline}});
+  auto [variants, pop] = variants_of(ws, "model_ballot_measure", overrides);
   ReplicateDraws sweep(*pop, 5, 130);
   sweep.keep_term_sums = true;
   const ProjectionSettings settings{5, 130, 2};
@@ -175,4 +188,25 @@ TEST_CASE("a sweep's variants reuse the sums of the terms they share, to the bit
     require_identical(*alone, *shared);
   }
   CHECK(sweep.term_sums.size() == 2);
+}
+
+TEST_CASE("a server's requests share current law's paced records, to the bit") {
+  // Two knob settings of the national scenario (the bench's: the governors' pardons reach
+  // felonies too): current law's paced terms are the same, so the second projection takes
+  // their sums from the store; the figures are those of a projection alone.
+  Workspace ws = testing::load_project();
+  auto [variants, pop] = variants_of(ws, "us_2022_and_governors",
+                                     {{{"actions.governors_follow.scope.grades", "[violation, misdemeanor]"}},
+                                      {{"actions.governors_follow.scope.grades", "[violation, misdemeanor, felony]"}}});
+  ReplicateDraws server(*pop, 5, 130);
+  ProjectionSettings settings{5, 130, 2};
+  settings.first_date_against_current_law_too = true;
+  for (const auto& s : variants) {
+    const auto alone = project_scenario(ws, *pop, s, {s.as_of}, settings);
+    const auto shared = project_scenario(ws, *pop, s, {s.as_of}, settings, &server);
+    REQUIRE((alone && shared));
+    require_identical(*alone, *shared);
+    require_identical_rows(alone->against_current_law, shared->against_current_law);
+  }
+  CHECK(server.current_law_sums.size() == 1);
 }

@@ -612,21 +612,37 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   // A sweep's store may hold the sums of these very terms (ReplicateDraws::keep_term_sums):
   // they depend on nothing else when no term has a current-law pair or a gate and no group
   // is reached by several actions.
-  std::string terms_bytes;
-  const std::vector<double>* kept_sums = nullptr;
-  std::vector<double> fresh_sums;
-  if (store && store->keep_term_sums && npairs == 0 && ngates == 0 && complex_first.empty()) {
-    auto put = [&](const auto& v) { terms_bytes.append(reinterpret_cast<const char*>(&v), sizeof v); };
+  auto bytes_of = [na](const std::vector<Term>& of) {
+    std::string bytes;
+    auto put = [&](const auto& v) { bytes.append(reinterpret_cast<const char*>(&v), sizeof v); };
     put(na);
-    for (const Term& t : terms) {
+    for (const Term& t : of) {
       for (int f : t.factor) put(f);
       for (int v : {t.people_per_record, t.gate, t.action, t.pair, t.reach, t.overlap_reach, t.status, t.overlap_status})
         put(v);
       for (bool v : {t.person_based, t.conviction, t.other_conviction}) put(v);
       for (double v : {t.weight, t.weight_alive, t.weight_alive_sq, t.overlap, t.overlap_alive, t.overlap_alive_sq}) put(v);
     }
+    return bytes;
+  };
+  std::string terms_bytes;
+  const std::vector<double>* kept_sums = nullptr;
+  std::vector<double> fresh_sums;
+  if (store && store->keep_term_sums && npairs == 0 && ngates == 0 && complex_first.empty()) {
+    terms_bytes = bytes_of(terms);
     if (auto it = store->term_sums.find(terms_bytes); it != store->term_sums.end()) kept_sums = &it->second;
     else if (store->term_sums_bytes < ReplicateDraws::kMaxTermSumsBytes) fresh_sums.resize(na * kFields * nblocks * kBlock);
+  }
+  // Current law's paced records, kept by the store whatever the knobs (ReplicateDraws::current_law_sums).
+  std::string current_bytes;
+  const std::vector<double>* kept_current = nullptr;
+  std::vector<double> fresh_current;
+  if (store && !current_terms.empty() && !kept_sums) {  // kept term sums skip the block's term loops
+    current_bytes = bytes_of(current_terms);
+    if (auto it = store->current_law_sums.find(current_bytes); it != store->current_law_sums.end())
+      kept_current = &it->second;
+    else if (store->current_law_sums_bytes < ReplicateDraws::kMaxCurrentLawSumsBytes)
+      fresh_current.resize(na * nblocks * kBlock);
   }
   parallel_blocks([&](size_t b) {
     const size_t r0 = b * kBlock, n = std::min(reps, r0 + kBlock) - r0;
@@ -670,10 +686,18 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     if (kept_sums) {
       std::copy_n(kept_sums->begin() + static_cast<std::ptrdiff_t>(b * block_sums), block_sums, sums.begin());
     } else {
-      for (const Term& t : current_terms) {
-        const Rows w = rows_of_term(t);
-        add_current({t.weight, 0, 0, w.f0, w.f1, w.f2, w.f3, w.f4, w.reach, w.status, ones, ones, ones}, n,
-                    current_records.data() + static_cast<size_t>(t.action) * kBlock);
+      if (kept_current) {
+        std::copy_n(kept_current->begin() + static_cast<std::ptrdiff_t>(b * na * kBlock), na * kBlock,
+                    current_records.begin());
+      } else {
+        for (const Term& t : current_terms) {
+          const Rows w = rows_of_term(t);
+          add_current({t.weight, 0, 0, w.f0, w.f1, w.f2, w.f3, w.f4, w.reach, w.status, ones, ones, ones}, n,
+                      current_records.data() + static_cast<size_t>(t.action) * kBlock);
+        }
+        if (!fresh_current.empty())
+          std::copy(current_records.begin(), current_records.end(),
+                    fresh_current.begin() + static_cast<std::ptrdiff_t>(b * na * kBlock));
       }
       // Against current law: the records of each pair that current law also reaches, whatever
       // it had relieved by the action's date.
@@ -880,6 +904,10 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     if (!fresh_sums.empty()) {
       store->term_sums_bytes += terms_bytes.size() + fresh_sums.size() * sizeof(double);
       store->term_sums.emplace(std::move(terms_bytes), std::move(fresh_sums));
+    }
+    if (!fresh_current.empty()) {
+      store->current_law_sums_bytes += current_bytes.size() + fresh_current.size() * sizeof(double);
+      store->current_law_sums.emplace(std::move(current_bytes), std::move(fresh_current));
     }
     store_lock.clear();
   }

@@ -112,6 +112,13 @@ class ReplicateDraws {
   static constexpr size_t kMaxTermSumsBytes = size_t{256} << 20;
   std::map<std::string, std::vector<double>> term_sums;  ///< by the terms' bytes
   size_t term_sums_bytes = 0;
+  /// The records each capacity-paced current-law action reaches, in every replicate, by the
+  /// bytes of current law's paced terms. Current law's terms depend on the loaded population
+  /// and the jurisdictions and dates in scope, not on a request's knobs, so a server's
+  /// requests share them; kept always, up to kMaxCurrentLawSumsBytes.
+  static constexpr size_t kMaxCurrentLawSumsBytes = size_t{64} << 20;
+  std::map<std::string, std::vector<double>> current_law_sums;
+  size_t current_law_sums_bytes = 0;
 };
 
 /// Runs the replicates and reports every date in `dates` (an action counts from its legal
