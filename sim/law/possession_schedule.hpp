@@ -13,6 +13,10 @@ namespace reliefsim {
 
 inline constexpr double kGramsPerOunce = 28.349523125;
 
+/// The grade of a sale, delivery or possession with intent in a year without a `distribution`
+/// schedule (docs/methodology.md#sale-manufacture-grade).
+inline constexpr Grade kUnscheduledSaleGrade = Grade::felony;
+
 struct PenaltyTier {
   std::optional<double> up_to_grams;  ///< inclusive upper bound; empty for the last tier
   Grade grade = Grade::misdemeanor;

@@ -30,9 +30,8 @@ std::vector<std::string> check_rule_case(const Jurisdiction& j, const RuleCase& 
     if (!c.distribution_grams) {
       out.push_back("distribution_grade needs distribution_grams or distribution_ounces");
     } else {
-      // As the population grades sale records: felony where no schedule is encoded.
       const auto schedule = j.distribution.value_on(c.as_of);
-      const Grade g = schedule ? schedule->grade_for(*c.distribution_grams) : Grade::felony;
+      const Grade g = schedule ? schedule->grade_for(*c.distribution_grams) : kUnscheduledSaleGrade;
       if (g != *c.distribution_grade)
         out.push_back("distribution grade: expected " + std::string(to_string(*c.distribution_grade)) + ", encoded " +
                       std::string(to_string(g)));

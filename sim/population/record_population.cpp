@@ -411,8 +411,8 @@ struct Builder {
             h.offense = conduct;
             h.band = first;
             h.band_last = last;
-            // assumption sale-manufacture-grade: a felony where no distribution schedule is encoded.
-            h.grade = dist ? dist->value->grade_for(pop.bands.inside(first)) : Grade::felony;
+            // assumption sale-manufacture-grade
+            h.grade = dist ? dist->value->grade_for(pop.bands.inside(first)) : kUnscheduledSaleGrade;
             if (dist) h.tier_upper_grams = dist->value->tier_upper_for(pop.bands.inside(first));
             h.base = it->second.count;
             const int slot = cells.first_slot + 2 * static_cast<int>(r) + (conduct == Offense::sale_manufacture);

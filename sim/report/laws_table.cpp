@@ -17,49 +17,6 @@ std::string number(double v) {
   return buf;
 }
 
-// A text or Markdown grid of `cells` (first row the header).
-std::string grid(const std::vector<std::vector<std::string>>& cells, bool markdown) {
-  std::vector<size_t> width;
-  for (const auto& line : cells) {
-    width.resize(std::max(width.size(), line.size()), 0);
-    for (size_t c = 0; c < line.size(); ++c) width[c] = std::max(width[c], display_width(line[c]));
-  }
-  std::string out;
-  for (size_t i = 0; i < cells.size(); ++i) {
-    std::string row = markdown ? "|" : "";
-    for (size_t c = 0; c < cells[i].size(); ++c) {
-      std::string cell = cells[i][c];
-      cell.append(width[c] - display_width(cells[i][c]), ' ');
-      if (markdown) {
-        row += ' ';
-        row += cell;
-        row += " |";
-      } else {
-        if (c) row += "  ";
-        row += cell;
-      }
-    }
-    while (!markdown && !row.empty() && row.back() == ' ') row.pop_back();
-    out += row + "\n";
-    if (i == 0) {
-      if (markdown) {
-        out += "|";
-        for (size_t c = 0; c < width.size(); ++c) {
-          out += ' ';
-          out.append(width[c], '-');
-          out += " |";
-        }
-        out += "\n";
-      } else {
-        size_t total = 0;
-        for (size_t c = 0; c < width.size(); ++c) total += width[c] + (c ? 2 : 0);
-        out += std::string(total, '-') + "\n";
-      }
-    }
-  }
-  return out;
-}
-
 std::string cite(const References& refs) {
   std::string out;
   for (const auto& r : refs) {
@@ -162,7 +119,7 @@ std::string format_laws(const LawLibrary& law, Date d, Format format) {
     cells.push_back({l.j->name + " (" + l.j->postal + ")", f[3], f[4], f[5], f[6], f[7], f[8], f[9]});
   }
   std::string out = md ? "## Cannabis law on " + d.to_string() + "\n\n" : "Cannabis law on " + d.to_string() + "\n\n";
-  out += grid(cells, md);
+  out += aligned_table(cells, cells.front().size(), md);  // every column left-aligned
   out += "\n" + summary + "\n";
   return out;
 }
