@@ -48,6 +48,27 @@ Measurement measure(const std::function<bool()>& job) {
   return m;
 }
 
+// The JSON object that starts at `start` of `text`: from its brace to the matching one
+// (empty when it does not close).
+std::string json_object_at(const std::string& text, size_t start) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = start; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{') {
+      ++depth;
+    } else if (c == '}' && --depth == 0) {
+      return text.substr(start, i + 1 - start);
+    }
+  }
+  return {};
+}
+
 void print(const std::string& name, const Measurement& m) {
   char line[160];
   std::snprintf(line, sizeof line, "%s_wall: %.3f s\n%s_peak_memory: %.0f MB\n", name.c_str(), m.seconds, name.c_str(),
@@ -106,7 +127,8 @@ int cmd_bench(const Args& args) {
   // on one population, as `reliefsim sweep` runs it.
   const int lookbacks = quick ? 4 : 40, deadlines = quick ? 5 : 25;
   print("sweep_" + std::to_string(lookbacks * deadlines) + "_variants", measure([&]() {
-          auto population = build_population_for(ws, amount_edges(ws, *ballot), ballot->as_of, status_queries(ws, *ballot));
+          auto population = build_population_for(ws, amount_edges(ws, *ballot), ballot->as_of, status_queries(ws, *ballot),
+                                                 jurisdictions_of(ws, *ballot));  // as `reliefsim sweep` builds it
           if (!population) return false;
           ReplicateDraws draws(*population, 20221006, full);
           draws.keep_term_sums = true;  // as `reliefsim sweep` keeps them
@@ -137,25 +159,7 @@ int cmd_bench(const Args& args) {
     // The knobs object of the one scenario offered: from its brace to the matching one.
     const std::string from = "\"knobs\":", grades = "\"grades\":[\"violation\",\"misdemeanor\"]";
     std::string knobs;
-    if (size_t start = list.find(from); start != std::string::npos) {
-      start += from.size();
-      int depth = 0;
-      bool in_string = false;
-      for (size_t i = start; i < list.size(); ++i) {
-        const char c = list[i];
-        if (in_string) {
-          if (c == '\\') ++i;
-          else if (c == '"') in_string = false;
-        } else if (c == '"') {
-          in_string = true;
-        } else if (c == '{') {
-          ++depth;
-        } else if (c == '}' && --depth == 0) {
-          knobs = list.substr(start, i + 1 - start);
-          break;
-        }
-      }
-    }
+    if (size_t start = list.find(from); start != std::string::npos) knobs = json_object_at(list, start + from.size());
     const size_t at = knobs.find(grades);
     if (at == std::string::npos) {
       std::cerr << "reliefsim bench: the national scenario's governors no longer list grades [violation, misdemeanor]; "
@@ -171,6 +175,30 @@ int cmd_bench(const Args& args) {
     if (a.status != 200) return kExitInternal;
     char line[120];
     std::snprintf(line, sizeof line, "serve_knob_change_%d_replicates_wall: %.3f s\n", full, s);
+    std::cout << line << std::flush;
+
+    // The same server, one state's bill: the page's template (the model ballot measure, set
+    // for Kansas) with its amount slider moved from 2.5 to 3 ounces. The new limit is a new
+    // band edge, so the request builds its own population, of Kansas alone.
+    const std::string from_template = "\"template\":";
+    std::string bill;
+    if (size_t start = list.find(from_template); start != std::string::npos)
+      bill = list.substr(start + from_template.size());
+    const std::string limit = "\"max_amount\":{\"value\":2.5,\"unit\":\"ounce\"}";
+    const size_t at_limit = bill.find(limit);
+    if (at_limit == std::string::npos) {
+      std::cerr << "reliefsim bench: the serve template no longer limits the amount to 2.5 ounces; update the one-state "
+                   "serve figure in sim/cli/bench.cpp\n";
+      return kExitInternal;
+    }
+    bill = json_object_at(bill, 0);
+    bill.replace(bill.find(limit), limit.size(), "\"max_amount\":{\"value\":3,\"unit\":\"ounce\"}");
+    if (app->handle("POST", "/api/project", bill, "application/json").status != 200) return kExitInternal;
+    const auto t1 = std::chrono::steady_clock::now();
+    const HttpAnswer b = app->handle("POST", "/api/project", bill, "application/json");
+    const double s1 = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+    if (b.status != 200) return kExitInternal;
+    std::snprintf(line, sizeof line, "serve_one_state_knob_change_%d_replicates_wall: %.3f s\n", full, s1);
     std::cout << line << std::flush;
   }
 

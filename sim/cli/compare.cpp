@@ -73,11 +73,15 @@ int cmd_compare(const Args& args) {
   // One population for all, holding every scenario's amount limits: the draws line up.
   std::vector<double> edges;
   std::vector<StatusQuery> statuses;
+  std::vector<int> where;  // the groups of these jurisdictions only: no projection reads others
   for (const auto& s : scenarios) {
     for (double e : amount_edges(ws, s)) edges.push_back(e);
     for (const auto& q : status_queries(ws, s)) statuses.push_back(q);
+    for (int j : jurisdictions_of(ws, s)) where.push_back(j);
   }
-  auto population = build_population_for(ws, edges, date, statuses);
+  std::sort(where.begin(), where.end());
+  where.erase(std::unique(where.begin(), where.end()), where.end());
+  auto population = build_population_for(ws, edges, date, statuses, where);
   if (!population) return fail_with_problems("compare", ws);
   std::vector<Projection> projections;
   for (const auto& s : scenarios) {

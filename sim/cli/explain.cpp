@@ -54,7 +54,8 @@ int cmd_explain(const Args& args) {
   auto scenario = ws.load_scenario_named(positional[1]);
   if (!scenario) return fail_with_problems("explain", ws);
   const Date date = as_of.value_or(scenario->as_of);
-  auto population = build_population_for(ws, amount_edges(ws, *scenario), date, status_queries(ws, *scenario));
+  // Only STATE's groups are explained: the others are not built.
+  auto population = build_population_for(ws, amount_edges(ws, *scenario), date, status_queries(ws, *scenario), {j});
   if (!population) return fail_with_problems("explain", ws);
   const auto actions = resolve_actions(*scenario, *ws.law, ws.problems);
   if (!ws.problems.empty()) return fail_with_problems("explain", ws);

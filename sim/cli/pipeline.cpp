@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <set>
 #include <stdexcept>
 
 #include "sim/report/tables.hpp"
@@ -28,11 +29,21 @@ std::vector<StatusQuery> status_queries(const Workspace& ws, const Scenario& sce
   return out;
 }
 
+std::vector<int> jurisdictions_of(const Workspace& ws, const Scenario& scenario) {
+  std::set<int> where;
+  if (!ws.law) return {};
+  Diagnostics ignored;  // reported where the scenario is projected
+  for (const auto& a : resolve_actions(scenario, *ws.law, ignored)) where.insert(a.jurisdiction);
+  return {where.begin(), where.end()};
+}
+
 std::optional<RecordPopulation> build_population_for(Workspace& ws, const std::vector<double>& edges, Date alive_on,
-                                                     const std::vector<StatusQuery>& statuses) {
+                                                     const std::vector<StatusQuery>& statuses,
+                                                     const std::vector<int>& only) {
   if (!ws.law) return std::nullopt;
   const size_t before = ws.problems.size();
   PopulationOptions options;
+  options.only_jurisdictions = only;
   options.extra_band_edges = edges;
   options.status_queries = statuses;
   options.alive_on = alive_on;
@@ -161,7 +172,8 @@ std::optional<PipelineResult> run_pipeline(Workspace& ws, const Scenario& scenar
                                            const ProjectionSettings& settings) {
   if (dates.empty()) return std::nullopt;
   PipelineResult out;
-  auto population = build_population_for(ws, amount_edges(ws, scenario), dates.front(), status_queries(ws, scenario));
+  auto population = build_population_for(ws, amount_edges(ws, scenario), dates.front(), status_queries(ws, scenario),
+                                         jurisdictions_of(ws, scenario));
   if (!population) return std::nullopt;
   out.population = std::move(*population);
   auto projection = project_scenario(ws, out.population, scenario, dates, settings);

@@ -25,10 +25,15 @@ std::vector<double> amount_edges(const Workspace& ws, const Scenario& scenario);
 /// population must answer; those of the law files it adds itself.
 std::vector<StatusQuery> status_queries(const Workspace& ws, const Scenario& scenario);
 
-/// The population of every jurisdiction with `edges` as extra band edges, answering
-/// `statuses`, and people counted alive on `alive_on`. Problems go to ws.problems and give nullopt.
+/// The jurisdictions `scenario`'s actions name (indices into the law library), in order.
+std::vector<int> jurisdictions_of(const Workspace& ws, const Scenario& scenario);
+
+/// The population of every jurisdiction (or of `only`'s, when not empty) with `edges` as
+/// extra band edges, answering `statuses`, and people counted alive on `alive_on`. Problems
+/// go to ws.problems and give nullopt.
 std::optional<RecordPopulation> build_population_for(Workspace& ws, const std::vector<double>& edges, Date alive_on,
-                                                     const std::vector<StatusQuery>& statuses = {});
+                                                     const std::vector<StatusQuery>& statuses = {},
+                                                     const std::vector<int>& only = {});
 
 /// Projects `scenario` on `population` (which must hold the scenario's amount limits as
 /// band edges) for every date of `dates`. Problems go to ws.problems and give nullopt.

@@ -121,13 +121,17 @@ int cmd_sweep(const Args& args) {
   const Date date = as_of.value_or(scenarios.front().as_of);
   std::vector<double> edges;
   std::vector<StatusQuery> statuses;
+  std::vector<int> where;  // the groups of these jurisdictions only: no projection reads others
   for (const auto& s : scenarios) {
     for (double e : amount_edges(ws, s)) edges.push_back(e);
     for (const auto& q : status_queries(ws, s)) statuses.push_back(q);
+    for (int j : jurisdictions_of(ws, s)) where.push_back(j);
   }
+  std::sort(where.begin(), where.end());
+  where.erase(std::unique(where.begin(), where.end()), where.end());
   std::sort(edges.begin(), edges.end());
   edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
-  auto population = build_population_for(ws, edges, date, statuses);
+  auto population = build_population_for(ws, edges, date, statuses, where);
   if (!population) return fail_with_problems("sweep", ws);
   ReplicateDraws draws(*population, o.seed, o.replicates);  // shared by every variant
   draws.keep_term_sums = true;  // variants that change only delivery reuse their terms' sums

@@ -560,7 +560,10 @@ struct Builder {
     fit_race();
     for (size_t j = 0; j < law.jurisdictions.size(); ++j) {
       const size_t first = pop.groups.size();
-      if (options.keep_every > 1 && j % static_cast<size_t>(options.keep_every) != 0) {
+      const bool wanted = options.only_jurisdictions.empty() ||
+                          std::find(options.only_jurisdictions.begin(), options.only_jurisdictions.end(),
+                                    static_cast<int>(j)) != options.only_jurisdictions.end();
+      if (!wanted || (options.keep_every > 1 && j % static_cast<size_t>(options.keep_every) != 0)) {
         pop.group_ranges[static_cast<int>(j)] = {first, first};
         continue;
       }

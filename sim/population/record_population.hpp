@@ -197,6 +197,10 @@ struct PopulationOptions {
   /// Status questions of a scenario's actions (those of the law files are added by
   /// build_population itself).
   std::vector<StatusQuery> status_queries;
+  /// Build the groups of these jurisdictions only (indices into the law library); empty:
+  /// every one. A projection reads only the groups of the jurisdictions its actions name,
+  /// and every parameter is drawn by its name, so their figures are the same either way.
+  std::vector<int> only_jurisdictions;
   /// Benchmarks only: keep every `keep_every`-th jurisdiction (population scale 1/k)…
   int keep_every = 1;
   /// …or split every group into this many equal cohorts (scale ×k in groups, same totals).

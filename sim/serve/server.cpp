@@ -290,7 +290,8 @@ HttpAnswer ServeApp::scenarios_answer() const {
   return json_answer(200, b);
 }
 
-std::optional<HttpAnswer> ServeApp::load_request(const std::string& body, const std::string& content_type, Request& out) const {
+std::optional<HttpAnswer> ServeApp::load_request(const std::string& body, const std::string& content_type, Request& out,
+                                                 int also) const {
   if (body.size() > kMaxRequestBytes)
     return bad_request("the body is larger than " + std::to_string(kMaxRequestBytes) + " bytes; a scenario is a few kilobytes");
   BodyScenario read = scenario_of_body(body, content_type.find("yaml") != std::string::npos, scenario_source(),
@@ -321,7 +322,12 @@ std::optional<HttpAnswer> ServeApp::load_request(const std::string& body, const 
       out.draws = draws_[i].get();
     }
   if (!out.population) {
-    out.built = build_population_for(ws, out.key.edges, out.key.alive_on, out.key.statuses);
+    // Built for this request alone: only the jurisdictions it projects (or explains), a
+    // fraction of a second for one state where the whole country takes several.
+    std::vector<int> only = jurisdictions_of(ws, out.scenario);
+    if (also >= 0 && std::find(only.begin(), only.end(), also) == only.end()) only.push_back(also);
+    std::sort(only.begin(), only.end());
+    out.built = build_population_for(ws, out.key.edges, out.key.alive_on, out.key.statuses, only);
     if (!out.built) return refuse(out, "the population cannot be built for this scenario");
     out.population = &*out.built;
   }
@@ -436,7 +442,7 @@ HttpAnswer ServeApp::explain_answer(const std::string& postal, const std::string
   if (j < 0)
     return bad_request("/api/explain/" + postal.substr(0, 8) + ": expected a postal code of states/ such as MO after /api/explain/");
   Request req;
-  if (auto refused = load_request(body, content_type, req)) return *refused;
+  if (auto refused = load_request(body, content_type, req, j)) return *refused;
   const auto actions = resolve_actions(req.scenario, *req.ws.law, req.ws.problems);
   if (!req.ws.problems.empty()) return refuse(req, "the scenario's actions do not resolve");
   Json rows = Json::array();

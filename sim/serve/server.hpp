@@ -90,7 +90,10 @@ class ServeApp {
   HttpAnswer explain_answer(const std::string& postal, const std::string& body, const std::string& content_type) const;
   /// Loads the scenario of a request body (JSON knobs, or YAML) into `out`; a 400 when it
   /// cannot be loaded.
-  std::optional<HttpAnswer> load_request(const std::string& body, const std::string& content_type, Request& out) const;
+  /// A population built for the request holds only the jurisdictions its actions name, and
+  /// `also` (a jurisdiction to explain) when not -1.
+  std::optional<HttpAnswer> load_request(const std::string& body, const std::string& content_type, Request& out,
+                                         int also = -1) const;
   /// A 400 listing the problems of `r`'s workspace, with their source lines.
   HttpAnswer refuse(const Request& r, const std::string& what) const;
   /// A workspace with the loaded law and data, for one request (the pipeline writes its
