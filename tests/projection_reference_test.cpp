@@ -123,7 +123,7 @@ TEST_CASE("replicates evaluated in blocks, on any thread count, with shared draw
   }
 }
 
-TEST_CASE("one projection gives a timeline of one unit and the first date against current law, to the bit") {
+TEST_CASE("one projection gives a timeline of the rows it charts and the first date against current law, to the bit") {
   // What serve asks for in one projection: the same rows as a projection of every unit, and
   // the same first-date rows as a projection against current law on that date alone.
   SmallWorld w;
@@ -134,18 +134,32 @@ TEST_CASE("one projection gives a timeline of one unit and the first date agains
   ProjectionSettings every{7, 150, 2, false, true}, against{7, 150, 2, false, true, true};
   ProjectionSettings both = every;
   both.first_date_against_current_law_too = true;
-  both.later_dates_unit = Unit::records;
+  both.later_dates = ProjectionSettings::LaterDates{Unit::records, {kMeasures.begin(), kMeasures.end()}, {}};
+  // serve's: cleared everywhere, eligible and legally relieved in the total only.
+  ProjectionSettings charted = both;
+  charted.later_dates = ProjectionSettings::LaterDates{Unit::records, {Measure::cleared},
+                                                       {Measure::eligible, Measure::legally_relieved}};
   ReplicateDraws draws(pop, 7, 150);
   const auto all = project_scenario(ws, pop, *scenario, dates, every);
   const auto alone = project_scenario(ws, pop, *scenario, {dates.front()}, against);
   const auto one = project_scenario(ws, pop, *scenario, dates, both, &draws);
-  REQUIRE((all && alone && one));
-  std::vector<ProjectionRow> kept;
-  for (const auto& r : all->rows)
+  const auto few = project_scenario(ws, pop, *scenario, dates, charted, &draws);
+  REQUIRE((all && alone && one && few));
+  std::vector<ProjectionRow> kept, shown;
+  for (const auto& r : all->rows) {
     if (r.as_of == dates.front() || r.unit == Unit::records) kept.push_back(r);
+    if (r.as_of == dates.front() ||
+        (r.unit == Unit::records &&
+         (r.measure == Measure::cleared ||
+          (r.jurisdiction < 0 && (r.measure == Measure::eligible || r.measure == Measure::legally_relieved)))))
+      shown.push_back(r);
+  }
   CHECK(kept.size() < all->rows.size());
+  CHECK(shown.size() < kept.size());
   require_identical_rows(kept, one->rows);
+  require_identical_rows(shown, few->rows);
   require_identical_rows(alone->rows, one->against_current_law);
+  require_identical_rows(alone->rows, few->against_current_law);
   CHECK(all->against_current_law.empty());
 }
 

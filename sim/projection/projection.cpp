@@ -417,19 +417,20 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   // write their figures straight into them.
   const size_t nd = dates.size();
   constexpr size_t nm = kMeasures.size();
-  // A row not kept (later_dates_unit) is not worked out; its place points to `unkept`, a
-  // row nothing reads.
-  auto kept = [&](size_t d, size_t u) {
-    return d == 0 || !settings.later_dates_unit || kProjectionUnits[u] == *settings.later_dates_unit;
+  // A row not kept (later_dates) is not made; its place holds nullptr.
+  auto kept = [&](size_t d, size_t k, size_t m, size_t u) {
+    if (d == 0 || !settings.later_dates) return true;
+    const auto& later = *settings.later_dates;
+    auto has = [&](const std::vector<Measure>& v) { return std::find(v.begin(), v.end(), kMeasures[m]) != v.end(); };
+    return kProjectionUnits[u] == later.unit && (has(later.each) || (k == nj && has(later.total_only)));
   };
-  std::vector<double> unkept(reps);
-  std::vector<double*> row_values(nd * (nj + 1) * nm * kUnits, unkept.data());
+  std::vector<double*> row_values(nd * (nj + 1) * nm * kUnits, nullptr);
   auto make_rows = [&](std::vector<ProjectionRow>& into, size_t nd_kept, double** values) {
     for (size_t d = 0, i = 0; d < nd_kept; ++d)
       for (size_t k = 0; k <= nj; ++k)
         for (size_t mm = 0; mm < nm; ++mm)
           for (size_t u = 0; u < kUnits; ++u, ++i) {
-            if (!kept(d, u)) continue;
+            if (!kept(d, k, mm, u)) continue;
             ProjectionRow& pr = into.emplace_back();
             pr.jurisdiction = k < nj ? out.jurisdictions[k] : -1;
             pr.measure = kMeasures[mm];
@@ -446,7 +447,9 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   {
     size_t count = 0;
     for (size_t d = 0; d < nd; ++d)
-      for (size_t u = 0; u < kUnits; ++u) count += kept(d, u) ? (nj + 1) * nm : 0;
+      for (size_t k = 0; k <= nj; ++k)
+        for (size_t m = 0; m < nm; ++m)
+          for (size_t u = 0; u < kUnits; ++u) count += kept(d, k, m, u);
     out.rows.reserve(count);
     make_rows(out.rows, nd, row_values.data());
     if (first_date_against) {
@@ -454,9 +457,6 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       make_rows(out.against_current_law, 1, against_values.data());
     }
   }
-  auto at = [&](size_t d, size_t k, size_t m, size_t u, size_t r) -> double& {
-    return row_values[((d * (nj + 1) + k) * nm + m) * kUnits + u][r];
-  };
 
   // A store of draws serves this projection when it was made for this population, seed and
   // replicate count; its rows are then filled once and shared (ReplicateDraws).
@@ -600,11 +600,15 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   // Against current law, each pair's overlap is summed too (overlap_sums); it changes no
   // other sum.
   const bool against = settings.against_current_law || first_date_against;
-  // The units whose rows each date keeps: the others are not worked out.
+  // The units of which each date keeps a row: the others are not worked out.
   std::vector<std::vector<size_t>> units_on(nd);
   for (size_t d = 0; d < nd; ++d)
-    for (size_t u = 0; u < kUnits; ++u)
-      if (kept(d, u)) units_on[d].push_back(u);
+    for (size_t u = 0; u < kUnits; ++u) {
+      bool any = false;
+      for (size_t k = 0; k <= nj; ++k)
+        for (size_t m = 0; m < nm; ++m) any = any || kept(d, k, m, u);
+      if (any) units_on[d].push_back(u);
+    }
   // How long each action has been in force on each date: the same in every replicate.
   std::vector<double> months_in_force(na * nd);
   for (size_t a = 0; a < na; ++a)
@@ -667,11 +671,10 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     const double* ncfs = row(pop.non_conviction_filed_share);
     const double* cpc = row(pop.charges_per_case);
     const double* rpp = row(pop.records_per_person);
-    std::vector<double> delta(ndelta);
-    auto delta_of = [&](size_t i) -> const std::vector<double>& {
-      for (size_t k = 0; k < ndelta; ++k) delta[k] = store ? stored_delta[k][r0 + i] : local_delta[k * kBlock + i];
-      return delta;
-    };
+    // Each replicate's delivery draws, as DeliveryModel::cleared_share takes them.
+    std::vector<std::vector<double>> delta(n, std::vector<double>(ndelta));
+    for (size_t i = 0; i < n; ++i)
+      for (size_t k = 0; k < ndelta; ++k) delta[i][k] = store ? stored_delta[k][r0 + i] : local_delta[k * kBlock + i];
     struct Rows {
       const double *f0, *f1, *f2, *f3, *f4, *ppr, *reach, *status, *oreach, *ostatus;
     };
@@ -702,7 +705,7 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       // Against current law: the records of each pair that current law also reaches, whatever
       // it had relieved by the action's date.
       for (size_t i = 0; i < n; ++i) {
-        const std::vector<double>& d = delta_of(i);
+        const std::vector<double>& d = delta[i];
         for (size_t k = 0; k < npairs; ++k)
           relieved[k * kBlock + i] = already_relieved_share(
               actions[static_cast<size_t>(pairs[k].first)], actions[static_cast<size_t>(pairs[k].second)], delivery, d,
@@ -812,91 +815,111 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       held_records[k] = hr;
       held_people[k] = hp;
     }
-    std::vector<double> eligible_no(nj), cleared_no(nj), already_no(nj), legal_no(nj);
-    for (size_t i = 0; i < n; ++i) {
-      const size_t r = r0 + i;
-      const std::vector<double>& dl = delta_of(i);
-      auto field = [&](const std::vector<double>& v, size_t owner, Field f) { return v[(owner * kFields + f) * kBlock + i]; };
-      // The figures of date d into cell(k, measure, unit), less what current law would have
-      // cleared anyway when `credit_current_law`.
-      auto figures_on = [&](size_t d, const auto& cell, bool credit_current_law) {
-        std::fill(eligible_no.begin(), eligible_no.end(), 0.0);
-        std::fill(cleared_no.begin(), cleared_no.end(), 0.0);
-        std::fill(already_no.begin(), already_no.end(), 0.0);
-        std::fill(legal_no.begin(), legal_no.end(), 0.0);
-        for (size_t a = 0; a < na; ++a) {
-          if (actions[a].current_law || actions[a].date > dates[d]) continue;  // not in force yet on this date
-          const size_t k = static_cast<size_t>(slot_of_action[a]);
-          const double s_records = field(sums, a, kRecords);
-          const double share = delivery.cleared_share(actions[a], months_in_force[a * nd + d], dl, s_records);
+    // The figures of each date, worked out for the whole block at once: each action in turn
+    // adds to the cells of its jurisdiction, so every cell takes the same sums, in the same
+    // order, as a replicate alone. Cells are [(k * nm + m) * kUnits + u] * kBlock + i.
+    std::vector<double> cells((nj + 1) * nm * kUnits * kBlock);
+    auto cell = [&](size_t k, size_t m, size_t u) { return cells.data() + ((k * nm + m) * kUnits + u) * kBlock; };
+    // Records of people with no other conviction, by jurisdiction: eligible, cleared,
+    // already relieved, legally relieved.
+    std::vector<double> no_other(4 * nj * kBlock);
+    auto no_of = [&](size_t which, size_t k) { return no_other.data() + (which * nj + k) * kBlock; };
+    std::vector<double> share(kBlock), legal(kBlock);
+    const std::vector<double> zeros(kBlock, 0.0);
+    auto field = [&](std::vector<double>& v, size_t owner, Field f) { return v.data() + (owner * kFields + f) * kBlock; };
+    // The figures of date d into the rows `values` points to (nullptr: not kept), less what
+    // current law would have cleared anyway when `credit_current_law`.
+    auto figures_on = [&](size_t d, double* const* values, bool credit_current_law) {
+      for (size_t u : units_on[d])
+        for (size_t k = 0; k <= nj; ++k)
+          for (size_t m2 = 0; m2 < nm; ++m2) std::fill_n(cell(k, m2, u), n, 0.0);
+      std::fill(no_other.begin(), no_other.end(), 0.0);
+      for (size_t a = 0; a < na; ++a) {
+        if (actions[a].current_law || actions[a].date > dates[d]) continue;  // not in force yet on this date
+        const size_t k = static_cast<size_t>(slot_of_action[a]);
+        const double* s_records = field(sums, a, kRecords);
+        const bool pardon = actions[a].mechanism == Mechanism::blanket_pardon;
+        for (size_t i = 0; i < n; ++i) {
+          share[i] = delivery.cleared_share(actions[a], months_in_force[a * nd + d], delta[i], s_records[i]);
           // A blanket pardon changes the legal status of every record it reaches on its date;
           // elsewhere the order that relieves is the one that updates the record.
-          const double legal = actions[a].mechanism == Mechanism::blanket_pardon ? 1.0 : share;
-          const double by_unit[kUnits] = {field(sums, a, kPeople), 0, field(sums, a, kConvictions), field(sums, a, kCases),
-                                          field(sums, a, kCharges), s_records};
-          const double gone[kUnits] = {field(already, a, kPeople), 0, field(already, a, kConvictions),
-                                       field(already, a, kCases), field(already, a, kCharges), field(already, a, kRecords)};
-          for (size_t u : units_on[d]) {
-            cell(k, 0, u) += by_unit[u];
-            cell(k, 1, u) += by_unit[u] * share;
-            cell(k, 2, u) += gone[u];
-            cell(k, 3, u) += by_unit[u] * legal;
+          legal[i] = pardon ? 1.0 : share[i];
+        }
+        const double* by_unit[kUnits] = {field(sums, a, kPeople),  zeros.data(),           field(sums, a, kConvictions),
+                                         field(sums, a, kCases),   field(sums, a, kCharges), s_records};
+        const double* gone[kUnits] = {field(already, a, kPeople), zeros.data(),             field(already, a, kConvictions),
+                                      field(already, a, kCases),  field(already, a, kCharges), field(already, a, kRecords)};
+        for (size_t u : units_on[d]) {
+          double *e = cell(k, 0, u), *c = cell(k, 1, u), *g = cell(k, 2, u), *l = cell(k, 3, u);
+          const double *b = by_unit[u], *gu = gone[u];
+          for (size_t i = 0; i < n; ++i) {
+            e[i] += b[i];
+            c[i] += b[i] * share[i];
+            g[i] += gu[i];
+            l[i] += b[i] * legal[i];
           }
-          const double s_no = field(sums, a, kRecordsNoOther);
-          eligible_no[k] += s_no;
-          cleared_no[k] += s_no * share;
-          already_no[k] += field(already, a, kRecordsNoOther);
-          legal_no[k] += s_no * legal;
-          // Against current law: of the overlap O of a pair, the scenario's world has cleared
-          // c0 + (1 - c0)·share by this date and current law's alone cD, where c0 is what
-          // current law had relieved when the action took effect; the scenario is credited with
-          // the excess only, so (1 - c0)·share·O less min((1 - c0)·share, cD - c0)·O.
-          if (credit_current_law)
-            for (int pk : pairs_of_action[a]) {
-              const size_t p = static_cast<size_t>(pk);
-              const ResolvedAction& b2 = actions[static_cast<size_t>(pairs[p].second)];
+        }
+        {
+          const double *s_no = field(sums, a, kRecordsNoOther), *a_no = field(already, a, kRecordsNoOther);
+          double *e = no_of(0, k), *c = no_of(1, k), *g = no_of(2, k), *l = no_of(3, k);
+          for (size_t i = 0; i < n; ++i) {
+            e[i] += s_no[i];
+            c[i] += s_no[i] * share[i];
+            g[i] += a_no[i];
+            l[i] += s_no[i] * legal[i];
+          }
+        }
+        // Against current law: of the overlap O of a pair, the scenario's world has cleared
+        // c0 + (1 - c0)·share by this date and current law's alone cD, where c0 is what
+        // current law had relieved when the action took effect; the scenario is credited with
+        // the excess only, so (1 - c0)·share·O less min((1 - c0)·share, cD - c0)·O.
+        if (credit_current_law)
+          for (int pk : pairs_of_action[a]) {
+            const size_t p = static_cast<size_t>(pk);
+            const ResolvedAction& b2 = actions[static_cast<size_t>(pairs[p].second)];
+            const double* current = current_records.data() + static_cast<size_t>(pairs[p].second) * kBlock;
+            const double* overlap_unit[kUnits] = {field(overlap_sums, p, kPeople),  zeros.data(),
+                                                  field(overlap_sums, p, kConvictions), field(overlap_sums, p, kCases),
+                                                  field(overlap_sums, p, kCharges), field(overlap_sums, p, kRecords)};
+            const double* overlap_no = field(overlap_sums, p, kRecordsNoOther);
+            for (size_t i = 0; i < n; ++i) {
               const double c0 = relieved[p * kBlock + i];
-              const double cd = already_relieved_share(actions[a], b2, delivery, dl,
-                                                       current_records[static_cast<size_t>(pairs[p].second) * kBlock + i],
-                                                       dates[d]);
-              const double overlap_unit[kUnits] = {field(overlap_sums, p, kPeople),  0,
-                                                   field(overlap_sums, p, kConvictions), field(overlap_sums, p, kCases),
-                                                   field(overlap_sums, p, kCharges), field(overlap_sums, p, kRecords)};
+              const double cd = already_relieved_share(actions[a], b2, delivery, delta[i], current[i], dates[d]);
               // The same for the legal change, with the action's legal share.
-              for (auto [measure, sh, no] : {std::tuple{size_t{1}, share, &cleared_no}, std::tuple{size_t{3}, legal, &legal_no}}) {
+              for (auto [measure, sh, which] : {std::tuple{size_t{1}, share[i], size_t{1}}, std::tuple{size_t{3}, legal[i], size_t{3}}}) {
                 const double credit = std::min((1 - c0) * sh, std::max(0.0, cd - c0));
                 if (credit <= 0) continue;
-                for (size_t u : units_on[d]) cell(k, measure, u) -= overlap_unit[u] * credit;
-                (*no)[k] -= field(overlap_sums, p, kRecordsNoOther) * credit;
+                for (size_t u : units_on[d]) cell(k, measure, u)[i] -= overlap_unit[u][i] * credit;
+                no_of(which, k)[i] -= overlap_no[i] * credit;
               }
             }
-        }
-        for (size_t k = 0; k < nj && kept(d, 1); ++k) {
+          }
+      }
+      const bool fully_cleared = std::find(units_on[d].begin(), units_on[d].end(), size_t{1}) != units_on[d].end();
+      for (size_t k = 0; k < nj && fully_cleared; ++k)
+        for (size_t i = 0; i < n; ++i) {
           const double hr = held_records[k][i], hp = held_people[k][i];
           // Federal counts have one record a person; elsewhere records-per-person applies.
           const double per_person = hr > 0 && hp >= hr ? 1.0 : rpp[i];
-          if (hr > 0) {
-            cell(k, 0, 1) = hp * all_cleared(eligible_no[k] / hr, per_person);
-            cell(k, 1, 1) = hp * all_cleared(cleared_no[k] / hr, per_person);
-            cell(k, 2, 1) = hp * all_cleared(already_no[k] / hr, per_person);
-            cell(k, 3, 1) = hp * all_cleared(legal_no[k] / hr, per_person);
+          if (hr > 0)
+            for (size_t m2 = 0; m2 < nm; ++m2) cell(k, m2, 1)[i] = hp * all_cleared(no_of(m2, k)[i] / hr, per_person);
+        }
+      for (size_t m2 = 0; m2 < nm; ++m2)
+        for (size_t u : units_on[d]) {
+          double* total = cell(nj, m2, u);
+          for (size_t i = 0; i < n; ++i) {
+            double t = 0;
+            for (size_t k = 0; k < nj; ++k) t += cell(k, m2, u)[i];
+            total[i] = t;
           }
         }
-        for (size_t m2 = 0; m2 < nm; ++m2)
-          for (size_t u : units_on[d]) {
-            double total = 0;
-            for (size_t k = 0; k < nj; ++k) total += cell(k, m2, u);
-            cell(nj, m2, u) = total;
-          }
-      };
-      for (size_t d = 0; d < nd; ++d)
-        figures_on(d, [&](size_t k, size_t m, size_t u) -> double& { return at(d, k, m, u, r); },
-                   settings.against_current_law);
-      if (first_date_against)
-        figures_on(0, [&](size_t k, size_t m, size_t u) -> double& {
-          return against_values[(k * nm + m) * kUnits + u][r];
-        }, true);
-    }
+      for (size_t u : units_on[d])
+        for (size_t k = 0; k <= nj; ++k)
+          for (size_t m2 = 0; m2 < nm; ++m2)
+            if (double* row = values[(k * nm + m2) * kUnits + u]) std::copy_n(cell(k, m2, u), n, row + r0);
+    };
+    for (size_t d = 0; d < nd; ++d) figures_on(d, row_values.data() + d * (nj + 1) * nm * kUnits, settings.against_current_law);
+    if (first_date_against) figures_on(0, against_values.data(), true);
   });
   if (store) {
     for (size_t k = 0; k < nj; ++k)

@@ -36,9 +36,13 @@ struct ProjectionSettings {
   /// from the same replicates: what a projection with against_current_law on that date alone
   /// gives, without running the replicates twice.
   bool first_date_against_current_law_too = false;
-  /// On dates after the first, only the rows of this unit (a timeline that charts one unit);
-  /// empty: every unit on every date.
-  std::optional<Unit> later_dates_unit = std::nullopt;
+  /// On dates after the first, only the rows a timeline charts; none: every row on every date.
+  struct LaterDates {
+    Unit unit = Unit::records;
+    std::vector<Measure> each;        ///< measures kept for every jurisdiction and the total
+    std::vector<Measure> total_only;  ///< measures kept for the total alone
+  };
+  std::optional<LaterDates> later_dates = std::nullopt;
 };
 
 /// The units of every projection, in output order (docs/methodology.md, "Units").

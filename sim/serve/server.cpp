@@ -370,7 +370,10 @@ HttpAnswer ServeApp::project_answer(const std::string& body, const std::string& 
   // as-of date (the first of `dates`), and the same against current law.
   ProjectionSettings settings{settings_.seed, settings_.replicates, settings_.threads, false, true};
   settings.first_date_against_current_law_too = true;
-  settings.later_dates_unit = Unit::records;
+  // Later dates: the rows the page charts (cleared in every jurisdiction, and the total's
+  // eligible and legally relieved records), and no others.
+  settings.later_dates = ProjectionSettings::LaterDates{Unit::records, {Measure::cleared},
+                                                        {Measure::eligible, Measure::legally_relieved}};
   auto projection = project_scenario(ws, *population, *scenario, dates, settings, req.draws);
   if (!projection) return refuse("the scenario cannot be projected");
 
