@@ -14,7 +14,7 @@ struct Interval {
 /// the quantile reads, the values a sort puts there. Empty input gives 0.
 double quantile_sorted(const std::vector<double>& sorted, double p);
 
-/// Median, 5th and 95th percentiles of a copy of `values`.
-Interval summarize(std::vector<double> values);
+/// Median, 5th and 95th percentiles of `values`, whose order is left as it is.
+Interval summarize(const std::vector<double>& values);
 
 }  // namespace reliefsim
