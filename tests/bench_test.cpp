@@ -19,8 +19,11 @@ TEST_CASE("reliefsim bench --quick prints every figure as 'name: value unit'") {
     ++figures;
     start = end + 1;
   }
-  CHECK(figures == 14);  // cores, wall and memory of six jobs, and serve's answer to a knob change
+  // Cores, wall and memory of six jobs, and serve's answers to a knob change on the national
+  // scenario and on one state's bill.
+  CHECK(figures == 15);
   for (const char* name : {"national_50_replicates_wall", "sweep_20_variants_wall", "serve_knob_change_50_replicates_wall",
+                           "serve_one_state_knob_change_50_replicates_wall",
                            "scaling_replicates_10_wall", "scaling_population_quarter_wall"})
     CHECK_MESSAGE(r.out.find(name) != std::string::npos, name);
 }

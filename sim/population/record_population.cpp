@@ -1,8 +1,10 @@
 #include "sim/population/record_population.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <set>
+#include <thread>
 
 #include <Eigen/Core>
 
@@ -152,11 +154,23 @@ struct Builder {
   }
   // assumption survival-life-tables: mean survival over the group's years (federal groups
   // span many), from the life tables and the age and sex of arrestees.
-  void set_survival(RecordGroup& g) {
+  // A year's shares are worked out once, while the groups are counted (GroupSink), and read
+  // by every jurisdiction's groups after.
+  void set_survival(RecordGroup& g, bool counting) {
     if (!options.alive_on || !survival_) return;
     double a = 0, a2 = 0;
     for (int y = g.year_first; y <= g.year_last; ++y) {
-      const SurvivalShares s = survival_->shares(y, *options.alive_on);
+      auto it = survival_by_year_.find(y);
+      if (it == survival_by_year_.end()) {
+        const SurvivalShares fresh = survival_->shares(y, *options.alive_on);
+        if (!counting) {
+          a += fresh.alive;
+          a2 += fresh.alive_sq;
+          continue;
+        }
+        it = survival_by_year_.emplace(y, fresh).first;
+      }
+      const SurvivalShares s = it->second;
       a += s.alive;
       a2 += s.alive_sq;
     }
@@ -165,7 +179,29 @@ struct Builder {
     g.alive_sq = a2 / n;
   }
   std::optional<SurvivalModel> survival_;
+  std::map<int, SurvivalShares> survival_by_year_;
   double post_legalization_sale_ratio_ = 1;
+
+  // Where a jurisdiction's groups go. The first pass counts them (at == nullptr) and, as it
+  // goes, registers every parameter, slot and note they need, in jurisdiction order as the
+  // build always has; the second writes them into their place, reading only what the first
+  // registered, so jurisdictions can be written on several threads.
+  struct GroupSink {
+    RecordGroup* at = nullptr;
+    size_t count = 0;
+    int split = 1;  ///< benchmarks: k identical cohorts of 1/k each (PopulationOptions::split_groups)
+    bool counting() const { return at == nullptr; }
+    void push(const RecordGroup& g) {
+      if (counting()) {
+        count += static_cast<size_t>(split);
+        return;
+      }
+      for (int k = 0; k < split; ++k) {
+        RecordGroup& h = at[count++] = g;
+        if (split > 1) h.base /= split;
+      }
+    }
+  };
 
   void report_missing(const std::string& id) {
     Diagnostic d;
@@ -209,14 +245,14 @@ struct Builder {
 
   // Adds the conviction / non-conviction and marijuana-only / other-charges groups of one
   // arrest cell.
-  void add_arrest_groups(RecordGroup g, int arrest_factor, int band_factor) {
+  void add_arrest_groups(RecordGroup g, int arrest_factor, int band_factor, GroupSink& sink) {
     g.factor[0] = arrest_factor;
     g.factor[1] = band_factor;
     g.criminal_record = leaves_record(g.grade);
     g.people_per_record = pop.people_per_record;
     if (!g.criminal_record) {
       g.disposition = Disposition::non_conviction;
-      pop.groups.push_back(g);
+      sink.push(g);
       return;
     }
     const bool felony = g.grade == Grade::felony;  // violations convict like misdemeanors
@@ -232,7 +268,7 @@ struct Builder {
                             : (felony ? pop.non_conviction_felony : pop.non_conviction_misdemeanor);
           h.factor[3] = only ? pop.marijuana_only_share : pop.other_charges_share;
           h.factor[4] = other ? pop.other_conviction_share : pop.no_other_conviction_share;
-          pop.groups.push_back(h);
+          sink.push(h);
         }
       }
     }
@@ -359,7 +395,7 @@ struct Builder {
         for (int y = 1970; y <= 2030; ++y) pop.race[static_cast<int>(j)][y].share = inputs.race.federal;
   }
 
-  void build_state_groups(int j, std::map<std::string, int>& error_params) {
+  void build_state_groups(int j, std::map<std::string, int>& error_params, GroupSink& sink) {
     const Jurisdiction& jur = law.jurisdictions[static_cast<size_t>(j)];
     const JurisdictionArrests& series = pop.arrest_series.at(j);
     auto arrest_factor = [&](ArrestBasis b) {
@@ -368,6 +404,7 @@ struct Builder {
       const std::string name = key + "/" + jur.postal;
       auto it = error_params.find(name);
       if (it != error_params.end()) return it->second;
+      if (!sink.counting()) return kOne;  // missing, and reported when counted
       const Assumption* a = inputs.find_assumption(key);
       if (!a) {
         report_missing(key);
@@ -386,7 +423,7 @@ struct Builder {
       RecordGroup g;
       g.jurisdiction = j;
       g.year_first = g.year_last = y;
-      set_survival(g);
+      set_survival(g, sink.counting());
       if (auto it = series.possession.find(y); it != series.possession.end()) {
         const int s = schedule_index(j, entry);
         const ArrestableBands& sch = pop.schedules[static_cast<size_t>(s)];
@@ -397,7 +434,7 @@ struct Builder {
           h.grade = entry->value->grade_for(pop.bands.inside(h.band));
           h.tier_upper_grams = entry->value->tier_upper_for(pop.bands.inside(h.band));
           h.base = it->second.count;
-          add_arrest_groups(h, arrest_factor(it->second.basis), sch.first_slot + static_cast<int>(i));
+          add_arrest_groups(h, arrest_factor(it->second.basis), sch.first_slot + static_cast<int>(i), sink);
         }
       }
       if (auto it = series.sale_manufacture.find(y); it != series.sale_manufacture.end()) {
@@ -416,12 +453,12 @@ struct Builder {
             if (dist) h.tier_upper_grams = dist->value->tier_upper_for(pop.bands.inside(first));
             h.base = it->second.count;
             const int slot = cells.first_slot + 2 * static_cast<int>(r) + (conduct == Offense::sale_manufacture);
-            add_arrest_groups(h, arrest_factor(it->second.basis), slot);
+            add_arrest_groups(h, arrest_factor(it->second.basis), slot, sink);
           }
         }
       }
     }
-    if (!unmodeled.empty())
+    if (!unmodeled.empty() && sink.counting())
       pop.notes.emplace_back(j, jur.postal + ": no possession law encoded for " +
                                     (*unmodeled.begin() == *unmodeled.rbegin()
                                          ? std::to_string(*unmodeled.begin())
@@ -429,7 +466,7 @@ struct Builder {
                                     " (July 1 of each year); those years hold no records in the model");
   }
 
-  void build_federal(int j) {
+  void build_federal(int j, GroupSink& sink) {
     for (const FederalCount& c : inputs.federal_counts) {
       std::vector<std::pair<Citizenship, int>> parts;
       if (c.citizenship == "legal_resident_noncitizen") {
@@ -452,8 +489,8 @@ struct Builder {
         g.person_based = true;
         g.base = c.people;
         g.factor[0] = factor;
-        set_survival(g);
-        pop.groups.push_back(g);
+        set_survival(g, sink.counting());
+        sink.push(g);
       }
     }
   }
@@ -558,30 +595,43 @@ struct Builder {
       if (law.jurisdictions[j].level != Level::federal) estimate_state(static_cast<int>(j), national, median_shares);
     rake_to_national(national);
     fit_race();
-    for (size_t j = 0; j < law.jurisdictions.size(); ++j) {
-      const size_t first = pop.groups.size();
-      const bool wanted = options.only_jurisdictions.empty() ||
-                          std::find(options.only_jurisdictions.begin(), options.only_jurisdictions.end(),
-                                    static_cast<int>(j)) != options.only_jurisdictions.end();
-      if (!wanted || (options.keep_every > 1 && j % static_cast<size_t>(options.keep_every) != 0)) {
-        pop.group_ranges[static_cast<int>(j)] = {first, first};
-        continue;
-      }
-      if (law.jurisdictions[j].level == Level::federal) build_federal(static_cast<int>(j));
-      else build_state_groups(static_cast<int>(j), error_params);
-      if (options.split_groups > 1) {
-        // Benchmarks: k identical cohorts of 1/k each, so that totals stay the same.
-        std::vector<RecordGroup> split;
-        for (size_t g = first; g < pop.groups.size(); ++g)
-          for (int k = 0; k < options.split_groups; ++k) {
-            split.push_back(pop.groups[g]);
-            split.back().base /= options.split_groups;
-          }
-        pop.groups.resize(first);
-        pop.groups.insert(pop.groups.end(), split.begin(), split.end());
-      }
-      pop.group_ranges[static_cast<int>(j)] = {first, pop.groups.size()};
+    // The groups of every jurisdiction built: counted first, in order, then written in place
+    // on several threads (GroupSink); the vector is sized once instead of growing.
+    const size_t nj = law.jurisdictions.size();
+    auto wanted = [&](size_t j) {
+      return (options.only_jurisdictions.empty() ||
+              std::find(options.only_jurisdictions.begin(), options.only_jurisdictions.end(), static_cast<int>(j)) !=
+                  options.only_jurisdictions.end()) &&
+             !(options.keep_every > 1 && j % static_cast<size_t>(options.keep_every) != 0);
+    };
+    auto build = [&](size_t j, GroupSink& sink) {
+      if (law.jurisdictions[j].level == Level::federal) build_federal(static_cast<int>(j), sink);
+      else build_state_groups(static_cast<int>(j), error_params, sink);
+    };
+    const int split = std::max(1, options.split_groups);
+    std::vector<size_t> first(nj + 1, 0);
+    for (size_t j = 0; j < nj; ++j) {
+      GroupSink count{nullptr, 0, split};
+      if (wanted(j)) build(j, count);
+      first[j + 1] = first[j] + count.count;
     }
+    pop.groups.resize(first[nj]);
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t j; (j = next.fetch_add(1)) < nj;) {
+        if (first[j] == first[j + 1]) continue;
+        GroupSink write{pop.groups.data() + first[j], 0, split};
+        build(j, write);
+      }
+    };
+    {
+      const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+      std::vector<std::thread> pool;
+      for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+      work();
+      for (auto& t : pool) t.join();
+    }
+    for (size_t j = 0; j < nj; ++j) pop.group_ranges[static_cast<int>(j)] = {first[j], first[j + 1]};
     register_status_queries();
     // Remap placeholders to real slots after the base parameters.
     const int base_end = static_cast<int>(pop.parameters.size()) + 1;
