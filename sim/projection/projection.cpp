@@ -11,7 +11,6 @@
 #include <type_traits>
 
 #include "sim/base/random.hpp"
-#include "sim/base/phase_tmp.hpp"
 
 namespace reliefsim {
 namespace {
@@ -243,7 +242,6 @@ std::vector<const ProjectionRow*> rows_of(const Projection& p, Date as_of, Measu
 Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
                    const std::vector<ResolvedAction>& actions, const DeliveryModel& delivery,
                    const std::vector<Date>& dates, const ProjectionSettings& settings, ReplicateDraws* draws) {
-  PhaseClock clk;
   Projection out;
   out.replicates = settings.replicates;
   out.seed = settings.seed;
@@ -415,7 +413,6 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
                scenario_term(pop.groups[static_cast<size_t>(gi)], *best, current_law_for(first, gi, best->action), gate));
     }
   }
-  clk.mark("terms");
   // The rows, in output order: row ((d * (nj + 1) + k) * nm + m) * kUnits + u. Replicates
   // write their figures straight into them.
   const size_t nd = dates.size();
@@ -474,8 +471,7 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       if (auto it = store->held.find({out.jurisdictions[k], held_on.days()}); it != store->held.end())
         held_kept[k] = &it->second;
   std::vector<std::vector<Term>> held(nj);
-  for (size_t k = 0; k < nj; ++k) {
-    if (held_kept[k]) continue;
+  auto sum_held = [&](size_t k) {
     std::map<decltype(std::declval<Term>().key()), size_t> index;
     auto range = pop.group_ranges.find(out.jurisdictions[k]);
     const size_t first = range == pop.group_ranges.end() ? 0 : range->second.first;
@@ -489,9 +485,22 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       const double f = held_on >= end ? 1.0 : double(held_on.days() - start.days() + 1) / double(end.days() - start.days());
       add_term(held[k], index, make_term(g, g.base * f, -1, -1));
     }
+  };
+  {
+    // Jurisdictions are independent: summed on the projection's threads, each into its own list.
+    const unsigned threads = settings.threads > 0 ? static_cast<unsigned>(settings.threads)
+                                                  : std::max(1u, std::thread::hardware_concurrency());
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t k; (k = next.fetch_add(1)) < nj;)
+        if (!held_kept[k]) sum_held(k);
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < std::min<unsigned>(threads, static_cast<unsigned>(nj)); ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
   }
 
-  clk.mark("rows+held");
   // The replicates as array work: each replicate's parameters are drawn into dense rows (one
   // per theta slot used, one value a replicate), then each term is applied to a block of
   // replicates at once. Every replicate still adds its terms in term order with the same
@@ -652,10 +661,7 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     else if (store->current_law_sums_bytes < ReplicateDraws::kMaxCurrentLawSumsBytes)
       fresh_current.resize(na * nblocks * kBlock);
   }
-  clk.mark("draws");
-  std::atomic<double> t_terms{0};
   parallel_blocks([&](size_t b) {
-    auto tt0 = std::chrono::steady_clock::now();
     const size_t r0 = b * kBlock, n = std::min(reps, r0 + kBlock) - r0;
     // This block's theta rows and delivery draws, drawn here or taken from the store.
     std::vector<double> local_theta(store ? 0 : nrows * kBlock), local_delta(store ? 0 : ndelta * kBlock);
@@ -803,8 +809,6 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       }
       if (!fresh_sums.empty()) std::copy(sums.begin(), sums.end(), fresh_sums.begin() + static_cast<std::ptrdiff_t>(b * block_sums));
     }
-    auto tt1 = std::chrono::steady_clock::now();
-    t_terms += std::chrono::duration<double, std::milli>(tt1 - tt0).count();
     // What each jurisdiction holds, for people_fully_cleared: kept, or summed here.
     std::vector<const double*> held_records(nj), held_people(nj);
     for (size_t k = 0; k < nj; ++k) {
@@ -945,8 +949,6 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   }
 
 
-  clk.mark("blocks");
-  if (clk.on) std::fprintf(stderr, "  cpu in term loops %.1f ms, terms %zu current %zu complex %zu pairs %zu actions %zu dates %zu\n", t_terms.load(), terms.size(), current_terms.size(), complex_first.size(), pairs.size(), na, nd);
   // A jurisdiction's board "agreed" in a replicate when any of its gates opened.
   std::map<int, std::vector<char>> agreed;
   for (size_t k = 0; k < ngates; ++k) {
@@ -980,7 +982,6 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     summarize_rows();
     for (auto& th2 : pool) th2.join();
   }
-  clk.mark("summaries");
   return out;
 }
 
