@@ -96,7 +96,8 @@ std::optional<Projection> project_scenario(Workspace& ws, const RecordPopulation
   for (auto& r : actions)
     for (const auto& p : ws.inputs.race.population)
       if (p.postal == ws.law->jurisdictions[static_cast<size_t>(r.jurisdiction)].postal) r.residents = p.total;
-  return project(population, plan_eligibility(population, actions, last), actions, delivery, dates, settings, draws);
+  return project(population, plan_eligibility(population, actions, last, settings.threads), actions, delivery, dates,
+                 settings, draws);
 }
 
 std::optional<Projection> project_against_current_law(Workspace& ws, const RecordPopulation& population,
