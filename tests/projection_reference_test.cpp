@@ -3,6 +3,7 @@
 // floating-point sums are taken.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "sim/cli/pipeline.hpp"
@@ -12,15 +13,35 @@
 
 using namespace reliefsim;
 
-TEST_CASE("the pre-summed evaluation and the group-by-group reference agree on the default scenario") {
+namespace {
+
+// The default scenario on the whole population, as `run` would project it without the
+// actions of current law.
+struct DefaultScenario {
   Workspace ws = testing::load_project();
-  REQUIRE(ws.problems.empty());
-  auto scenario = ws.load_scenario_named("us_2022_and_governors");
-  REQUIRE(scenario);
+  std::optional<Scenario> scenario;
+  std::vector<ResolvedAction> actions;
+  RecordPopulation pop;
+  DefaultScenario() {
+    REQUIRE(ws.problems.empty());
+    scenario = ws.load_scenario_named("us_2022_and_governors");
+    REQUIRE(scenario);
+    Diagnostics problems;
+    actions = resolve_actions(*scenario, *ws.law, problems);
+    pop = build_population(*ws.law, ws.inputs, {}, problems);
+    REQUIRE(problems.empty());
+  }
+};
+
+}  // namespace
+
+TEST_CASE("the pre-summed evaluation and the group-by-group reference agree on the default scenario") {
+  DefaultScenario world;
+  Workspace& ws = world.ws;
+  const auto& scenario = world.scenario;
+  const auto& actions = world.actions;
+  const RecordPopulation& pop = world.pop;
   Diagnostics problems;
-  const auto actions = resolve_actions(*scenario, *ws.law, problems);
-  const RecordPopulation pop = build_population(*ws.law, ws.inputs, {}, problems);
-  REQUIRE(problems.empty());
   const EligibilityPlan plan = plan_eligibility(pop, actions, scenario->as_of);
   ProjectionSettings fast{11, 300, 2, false};
   ProjectionSettings reference{11, 300, 1, true};
@@ -120,6 +141,36 @@ TEST_CASE("replicates evaluated in blocks, on any thread count, with shared draw
     // A store made for other settings is ignored.
     ReplicateDraws other(pop, 8, 150);
     require_identical(a, project(pop, plan, actions, delivery, dates, one, &other));
+  }
+}
+
+TEST_CASE("planning jurisdiction by jurisdiction on several threads gives the plan of one thread, share for share") {
+  // The national scenario on the whole population: every jurisdiction, some with several
+  // actions, some with a board's gate.
+  DefaultScenario world;
+  const auto& scenario = world.scenario;
+  const auto& actions = world.actions;
+  const RecordPopulation& pop = world.pop;
+  const EligibilityPlan one = plan_eligibility(pop, actions, scenario->as_of, 1);
+  CHECK(one.shares.size() > 100000);
+  CHECK(!one.gates.empty());
+  // In group order, as the projection reads them.
+  CHECK(std::is_sorted(one.shares.begin(), one.shares.end(),
+                       [](const EligibleShare& a, const EligibleShare& b) { return a.group < b.group; }));
+  for (int threads : {2, 3, 0}) {
+    CAPTURE(threads);
+    const EligibilityPlan many = plan_eligibility(pop, actions, scenario->as_of, threads);
+    REQUIRE(many.shares.size() == one.shares.size());
+    size_t differing = 0;
+    for (size_t i = 0; i < one.shares.size(); ++i) {
+      const EligibleShare &x = one.shares[i], &y = many.shares[i];
+      differing += !(x.group == y.group && x.fraction == y.fraction && x.gate == y.gate && x.action == y.action &&
+                     x.reach == y.reach && x.status == y.status);
+    }
+    CHECK(differing == 0);
+    REQUIRE(many.gates.size() == one.gates.size());
+    for (size_t i = 0; i < one.gates.size(); ++i) CHECK((many.gates[i].key == one.gates[i].key &&
+                                                         many.gates[i].jurisdiction == one.gates[i].jurisdiction));
   }
 }
 

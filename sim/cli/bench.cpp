@@ -115,7 +115,7 @@ int cmd_bench(const Args& args) {
       const RecordPopulation pop = build_population(*ws.law, ws.inputs, options, problems);
       const auto actions = resolve_actions(*national, *ws.law, problems);
       const DeliveryModel delivery = DeliveryModel::build(ws.inputs, problems);
-      const Projection p = project(pop, plan_eligibility(pop, actions, national->as_of), actions, delivery,
+      const Projection p = project(pop, plan_eligibility(pop, actions, national->as_of, threads), actions, delivery,
                                    {national->as_of}, {20221006, replicates, threads, false});
       return problems.empty() && !p.rows.empty();
     };

@@ -107,7 +107,8 @@ std::optional<Projection> project_scenario(Workspace& ws, const RecordPopulation
   for (auto& r : actions)
     for (const auto& p : ws.inputs.race.population)
       if (p.postal == ws.law->jurisdictions[static_cast<size_t>(r.jurisdiction)].postal) r.residents = p.total;
-  return project(population, plan_eligibility(population, actions, last), actions, delivery, dates, settings, draws);
+  return project(population, plan_eligibility(population, actions, last, settings.threads), actions, delivery, dates,
+                 settings, draws);
 }
 
 std::optional<Projection> project_against_current_law(Workspace& ws, const RecordPopulation& population,
@@ -188,7 +189,7 @@ std::optional<PipelineResult> run_pipeline(Workspace& ws, const Scenario& scenar
 namespace reliefsim {
 
 RaceSplit race_split_for(const Workspace& ws, const RecordPopulation& population, const Scenario& scenario,
-                         const Projection& p, Date as_of) {
+                         const Projection& p, Date as_of, int threads) {
   Diagnostics ignored;  // the projection resolved the same actions without problems
   const auto actions = resolve_actions(scenario, *ws.law, ignored);
   std::vector<RacePopulation> residents;
@@ -196,7 +197,7 @@ RaceSplit race_split_for(const Workspace& ws, const RecordPopulation& population
     for (size_t j = 0; j < ws.law->jurisdictions.size(); ++j)
       if (ws.law->jurisdictions[j].postal == r.postal)
         residents.push_back({static_cast<int>(j), {r.black, r.white, r.total - r.black - r.white}});
-  return split_by_race(population, plan_eligibility(population, actions, as_of), actions, p, as_of, residents);
+  return split_by_race(population, plan_eligibility(population, actions, as_of, threads), actions, p, as_of, residents);
 }
 
 }  // namespace reliefsim

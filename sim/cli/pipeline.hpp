@@ -75,7 +75,8 @@ namespace reliefsim {
 
 /// `p`'s people eligible, cleared and left with no record on `as_of`, split by race
 /// (split_by_race), with the scenario's own actions (not current law's) giving each state's mix.
+/// Eligibility is planned on `threads` threads (0: every hardware thread); the split is the same.
 RaceSplit race_split_for(const Workspace& ws, const RecordPopulation& population, const Scenario& scenario,
-                         const Projection& p, Date as_of);
+                         const Projection& p, Date as_of, int threads = 1);
 
 }  // namespace reliefsim

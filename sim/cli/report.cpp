@@ -229,7 +229,7 @@ int cmd_report(const Args& args) {
   std::vector<RaceSplit> race_splits;
   std::vector<FiscalNote> fiscal_notes;
   for (size_t i = 0; i < scenarios.size(); ++i) {
-    race_splits.push_back(race_split_for(ws, *population, scenarios[i], at_date[i], date));
+    race_splits.push_back(race_split_for(ws, *population, scenarios[i], at_date[i], date, o.threads));
     Diagnostics ignored;
     fiscal_notes.push_back(estimate_fiscal_note(at_date[i], resolve_actions(scenarios[i], *ws.law, ignored), fiscal_model, date));
   }

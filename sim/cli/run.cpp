@@ -77,7 +77,7 @@ int cmd_run(const Args& args) {
     fiscal_note = estimate_fiscal_note(projection, result->actions, *fiscal_model, date);
   }
   std::optional<RaceSplit> race_split;
-  if (by_race) race_split = race_split_for(ws, pop, *scenario, projection, date);
+  if (by_race) race_split = race_split_for(ws, pop, *scenario, projection, date, o.threads);
 
   RunInfo info;
   info.scenario_id = scenario->id;

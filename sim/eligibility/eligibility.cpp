@@ -5,6 +5,8 @@
 #include <map>
 #include <optional>
 
+#include "sim/base/parallel.hpp"
+
 namespace reliefsim {
 namespace {
 
@@ -183,7 +185,7 @@ std::vector<std::pair<int, std::string>> unreached_actions(const RecordPopulatio
 }
 
 EligibilityPlan plan_eligibility(const RecordPopulation& pop,
-                                 const std::vector<ResolvedAction>& actions, Date as_of) {
+                                 const std::vector<ResolvedAction>& actions, Date as_of, int threads) {
   EligibilityPlan plan;
   std::vector<int> gate_of(actions.size(), -1);
   for (size_t a = 0; a < actions.size(); ++a) {
@@ -216,18 +218,26 @@ EligibilityPlan plan_eligibility(const RecordPopulation& pop,
     window[a] = offense_window(actions[a].scope, decided_on);
     if (found[a]) found_window[a] = offense_window(*found[a], decided_on);
   }
-  // Room for every (group, action) pair that could be reached: pages never written cost
-  // nothing, while growing a national plan's vector copies it again and again.
-  size_t most = 0;
-  for (const auto& [j, list] : actions_of) {
+  // Each jurisdiction's shares on its own, on the threads given, then put one after another in
+  // jurisdiction order: the shares a loop over the jurisdictions in order would give.
+  const std::vector<std::pair<int, std::vector<size_t>>> jurisdictions(actions_of.begin(), actions_of.end());
+  auto groups_of = [&](int j) {
     auto range = pop.group_ranges.find(j);
-    most += (range == pop.group_ranges.end() ? pop.groups.size() : range->second.second - range->second.first) * list.size();
+    return range == pop.group_ranges.end() ? std::pair<size_t, size_t>{0, pop.groups.size()} : range->second;
+  };
+  std::vector<size_t> cost;  // every (group, action) pair that could be reached
+  for (const auto& [j, list] : jurisdictions) {
+    const auto [first, last] = groups_of(j);
+    cost.push_back((last - first) * list.size());
   }
-  plan.shares.reserve(most);
-  for (const auto& [j, list] : actions_of) {
-    auto range = pop.group_ranges.find(j);
-    const size_t first = range == pop.group_ranges.end() ? 0 : range->second.first;
-    const size_t last = range == pop.group_ranges.end() ? pop.groups.size() : range->second.second;
+  std::vector<std::vector<EligibleShare>> shares_of(jurisdictions.size());
+  run_jobs(cost, threads, [&](size_t k) {
+    const auto& [j, list] = jurisdictions[k];
+    std::vector<EligibleShare>& shares = shares_of[k];
+    // Room for all that could be reached: pages never written cost nothing, while growing a
+    // national plan's vector copies it again and again.
+    shares.reserve(cost[k]);
+    const auto [first, last] = groups_of(j);
     for (size_t gi = first; gi < last; ++gi) {
       const RecordGroup& g = pop.groups[gi];
       if (g.jurisdiction != j) continue;
@@ -243,11 +253,18 @@ EligibilityPlan plan_eligibility(const RecordPopulation& pop,
         if (f > 0 && found[a]) f = reached_share(g, pop.bands, *found[a], r.mechanism, found_window[a], nullptr);
         f *= ages[a];
         if (f > 0)
-          plan.shares.push_back({static_cast<int>(gi), f, gate_of[a], static_cast<int>(a),
-                                 r.identified_from == RecordSource::repository ? pop.repository_slot(g) : kOne,
-                                 r.scope.status_on ? pop.status_slot(*r.scope.status_on, g) : kOne});
+          shares.push_back({static_cast<int>(gi), f, gate_of[a], static_cast<int>(a),
+                            r.identified_from == RecordSource::repository ? pop.repository_slot(g) : kOne,
+                            r.scope.status_on ? pop.status_slot(*r.scope.status_on, g) : kOne});
       }
     }
+  });
+  size_t total = 0;
+  for (const auto& shares : shares_of) total += shares.size();
+  plan.shares.reserve(total);
+  for (auto& shares : shares_of) {
+    plan.shares.insert(plan.shares.end(), shares.begin(), shares.end());
+    std::vector<EligibleShare>().swap(shares);  // give its memory back before the next is copied
   }
   return plan;
 }

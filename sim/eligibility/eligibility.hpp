@@ -61,8 +61,10 @@ double eligible_fraction(const RecordGroup& g, const AmountBands& bands, const S
 std::vector<std::pair<int, std::string>> unreached_actions(const RecordPopulation& pop, const LawLibrary& law,
                                                            const std::vector<ResolvedAction>& actions);
 
-/// Evaluates every resolved action taking effect on or before `as_of` against every group.
+/// Evaluates every resolved action taking effect on or before `as_of` against every group,
+/// jurisdiction by jurisdiction on up to `threads` threads (0: every hardware thread). The
+/// plan is the same for any thread count.
 EligibilityPlan plan_eligibility(const RecordPopulation& pop,
-                                 const std::vector<ResolvedAction>& actions, Date as_of);
+                                 const std::vector<ResolvedAction>& actions, Date as_of, int threads = 1);
 
 }  // namespace reliefsim

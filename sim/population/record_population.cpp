@@ -1,13 +1,12 @@
 #include "sim/population/record_population.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <set>
-#include <thread>
 
 #include <Eigen/Core>
 
+#include "sim/base/parallel.hpp"
 #include "sim/base/random.hpp"
 #include "sim/population/arrest_series.hpp"
 #include "sim/population/survival.hpp"
@@ -616,21 +615,13 @@ struct Builder {
       first[j + 1] = first[j] + count.count;
     }
     pop.groups.resize(first[nj]);
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      for (size_t j; (j = next.fetch_add(1)) < nj;) {
-        if (first[j] == first[j + 1]) continue;
-        GroupSink write{pop.groups.data() + first[j], 0, split};
-        build(j, write);
-      }
-    };
-    {
-      const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-      std::vector<std::thread> pool;
-      for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-      work();
-      for (auto& t : pool) t.join();
-    }
+    std::vector<size_t> cost(nj);
+    for (size_t j = 0; j < nj; ++j) cost[j] = first[j + 1] - first[j];
+    run_jobs(cost, options.threads, [&](size_t j) {
+      if (cost[j] == 0) return;
+      GroupSink write{pop.groups.data() + first[j], 0, split};
+      build(j, write);
+    });
     for (size_t j = 0; j < nj; ++j) pop.group_ranges[static_cast<int>(j)] = {first[j], first[j + 1]};
     register_status_queries();
     // Remap placeholders to real slots after the base parameters.

@@ -201,6 +201,8 @@ struct PopulationOptions {
   /// every one. A projection reads only the groups of the jurisdictions its actions name,
   /// and every parameter is drawn by its name, so their figures are the same either way.
   std::vector<int> only_jurisdictions;
+  /// Threads building the groups (0: every hardware thread); the population is the same.
+  int threads = 0;
   /// Benchmarks only: keep every `keep_every`-th jurisdiction (population scale 1/k)…
   int keep_every = 1;
   /// …or split every group into this many equal cohorts (scale ×k in groups, same totals).

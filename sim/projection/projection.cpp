@@ -10,6 +10,7 @@
 #include <tuple>
 #include <type_traits>
 
+#include "sim/base/parallel.hpp"
 #include "sim/base/random.hpp"
 
 namespace reliefsim {
@@ -283,18 +284,10 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   };
   // The (new action, current-law action) pairs: current law's relief is drawn once per pair
   // and replicate.
-  std::map<std::pair<int, int>, int> pair_index;
+  using PairIndex = std::map<std::pair<int, int>, int>;
+  PairIndex pair_index;
   std::vector<std::pair<int, int>> pairs;
   std::vector<std::vector<int>> pairs_of_action(actions.size());
-  auto pair_of = [&](int action, int current) {
-    if (current < 0) return -1;
-    auto [it, fresh] = pair_index.emplace(std::make_pair(action, current), static_cast<int>(pairs.size()));
-    if (fresh) {
-      pairs.emplace_back(action, current);
-      pairs_of_action[static_cast<size_t>(action)].push_back(it->second);
-    }
-    return it->second;
-  };
   std::vector<Term> terms;
   // The records each capacity-paced current-law action reaches, to pace its own delivery.
   std::vector<Term> current_terms;
@@ -343,10 +336,12 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   // assumption overlapping-actions-max: the scopes are nested within a group, so the
   // records both reach are the smaller of the two shares, found where either action finds
   // them (the repository's share when either acts on the repository's records).
-  auto scenario_term = [&](const RecordGroup& g, const EligibleShare& best, const EligibleShare* current, int gate) {
+  // `pair_of` numbers the pairs.
+  auto scenario_term = [&](const RecordGroup& g, const EligibleShare& best, const EligibleShare* current, int gate,
+                           const PairIndex& pair_of) {
     if (!current) return make_term(g, g.base * best.fraction, gate, best.action, best.reach, best.status);
     return make_term(g, g.base * best.fraction, gate, best.action, best.reach, best.status,
-                     pair_index.at({best.action, current->action}), g.base * std::min(best.fraction, current->fraction),
+                     pair_of.at({best.action, current->action}), g.base * std::min(best.fraction, current->fraction),
                      best.reach != kOne ? best.reach : current->reach, best.status != kOne ? best.status : current->status);
   };
   // The current-law share that delivers a group, or nullptr when none does.
@@ -378,16 +373,49 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     }
     return best;
   };
+  // Planning puts each jurisdiction's groups together, and an action reaches only its own
+  // jurisdiction's groups, so a term (its key holds the action) and a pair first appear among
+  // their jurisdiction's shares. Each jurisdiction's shares are summed on their own, on the
+  // projection's threads, and the parts put one after another in order: the terms, pairs and
+  // complex groups of one pass over every share in order.
+  struct Part {
+    size_t first = 0, last = 0;  ///< [first, last) of plan.shares
+    std::vector<Term> terms, current_terms;
+    std::vector<std::pair<int, int>> pairs;  ///< numbered from 0 within the part
+    std::vector<size_t> complex_first;
+  };
+  std::vector<Part> parts;
   {
+    std::vector<int> part_of_action(na, -1);
+    bool apart = true;  // whether no action has shares in two parts
+    for (size_t i = 0; i < plan.shares.size() && apart;) {
+      const int j = pop.groups[static_cast<size_t>(plan.shares[i].group)].jurisdiction;
+      Part& part = parts.emplace_back();
+      part.first = i;
+      for (; i < plan.shares.size() && pop.groups[static_cast<size_t>(plan.shares[i].group)].jurisdiction == j; ++i) {
+        int& owner = part_of_action[static_cast<size_t>(plan.shares[i].action)];
+        if (owner < 0) owner = static_cast<int>(parts.size() - 1);
+        apart = apart && owner == static_cast<int>(parts.size() - 1);
+      }
+      part.last = i;
+    }
+    // A plan not laid out by jurisdiction is summed in one pass.
+    if (!apart) parts.assign(1, Part{0, plan.shares.size(), {}, {}, {}, {}});
+  }
+  std::vector<size_t> part_cost;
+  for (const Part& part : parts) part_cost.push_back(part.last - part.first);
+  run_jobs(part_cost, settings.threads, [&](size_t p) {
+    Part& part = parts[p];
     std::map<decltype(std::declval<Term>().key()), size_t> index, current_index;
-    size_t i = 0;
-    while (i < plan.shares.size()) {
+    PairIndex part_pairs;
+    size_t i = part.first;
+    while (i < part.last) {
       const size_t first = i;
       const int gi = plan.shares[i].group;
       int gate = -2;  // -2: none seen; -1: ungated; else the one gate
       bool mixed = false;
       const EligibleShare* best = nullptr;
-      for (; i < plan.shares.size() && plan.shares[i].group == gi; ++i) {
+      for (; i < part.last && plan.shares[i].group == gi; ++i) {
         const auto& sh = plan.shares[i];
         if (actions[static_cast<size_t>(sh.action)].current_law) continue;
         if (gate == -2) gate = sh.gate;
@@ -397,21 +425,38 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       const EligibleShare* current = current_law_best(first, gi);
       if (current && paced_by_capacity(actions[static_cast<size_t>(current->action)])) {
         const RecordGroup& g = pop.groups[static_cast<size_t>(gi)];
-        add_term(current_terms, current_index,
+        add_term(part.current_terms, current_index,
                  make_term(g, g.base * current->fraction, -1, current->action, current->reach, current->status));
       }
       if (!best) continue;  // reached by current law only
       for (size_t k = first; k < i; ++k)
         if (!actions[static_cast<size_t>(plan.shares[k].action)].current_law)
-          if (const EligibleShare* c = current_law_for(first, gi, plan.shares[k].action))
-            pair_of(plan.shares[k].action, c->action);
+          if (const EligibleShare* c = current_law_for(first, gi, plan.shares[k].action)) {
+            const std::pair<int, int> pair{plan.shares[k].action, c->action};
+            if (part_pairs.emplace(pair, static_cast<int>(part.pairs.size())).second) part.pairs.push_back(pair);
+          }
       if (settings.reference || mixed) {
-        complex_first.push_back(first);
+        part.complex_first.push_back(first);
         continue;
       }
-      add_term(terms, index,
-               scenario_term(pop.groups[static_cast<size_t>(gi)], *best, current_law_for(first, gi, best->action), gate));
+      add_term(part.terms, index,
+               scenario_term(pop.groups[static_cast<size_t>(gi)], *best, current_law_for(first, gi, best->action), gate,
+                             part_pairs));
     }
+  });
+  for (Part& part : parts) {
+    const int offset = static_cast<int>(pairs.size());
+    for (const auto& pair : part.pairs) {
+      pair_index.emplace(pair, static_cast<int>(pairs.size()));
+      pairs_of_action[static_cast<size_t>(pair.first)].push_back(static_cast<int>(pairs.size()));
+      pairs.push_back(pair);
+    }
+    for (Term& t : part.terms) {
+      if (t.pair >= 0) t.pair += offset;
+      terms.push_back(t);
+    }
+    current_terms.insert(current_terms.end(), part.current_terms.begin(), part.current_terms.end());
+    complex_first.insert(complex_first.end(), part.complex_first.begin(), part.complex_first.end());
   }
   // The rows, in output order: row ((d * (nj + 1) + k) * nm + m) * kUnits + u. Replicates
   // write their figures straight into them.
@@ -488,17 +533,13 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   };
   {
     // Jurisdictions are independent: summed on the projection's threads, each into its own list.
-    const unsigned threads = settings.threads > 0 ? static_cast<unsigned>(settings.threads)
-                                                  : std::max(1u, std::thread::hardware_concurrency());
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      for (size_t k; (k = next.fetch_add(1)) < nj;)
-        if (!held_kept[k]) sum_held(k);
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < std::min<unsigned>(threads, static_cast<unsigned>(nj)); ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
+    std::vector<size_t> cost(nj, 0);
+    for (size_t k = 0; k < nj; ++k)
+      if (auto range = pop.group_ranges.find(out.jurisdictions[k]); !held_kept[k] && range != pop.group_ranges.end())
+        cost[k] = range->second.second - range->second.first;
+    run_jobs(cost, settings.threads, [&](size_t k) {
+      if (!held_kept[k]) sum_held(k);
+    });
   }
 
   // The replicates as array work: each replicate's parameters are drawn into dense rows (one
@@ -803,7 +844,8 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
             if ((sh.gate < 0 || open[static_cast<size_t>(sh.gate) * kBlock + i]) && better(sh, best)) best = &sh;
           }
           if (!best) continue;
-          const Term t = scenario_term(pop.groups[static_cast<size_t>(gi)], *best, current_law_for(first, gi, best->action), -1);
+          const Term t = scenario_term(pop.groups[static_cast<size_t>(gi)], *best, current_law_for(first, gi, best->action), -1,
+                                       pair_index);
           add(t, rows_of_term(t), i);
         }
       }
