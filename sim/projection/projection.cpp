@@ -104,9 +104,11 @@ struct PlainTerm {
   const double *f0, *f1, *f2, *f3, *f4, *reach, *status;
   const double *cases_per_record, *charges_per_case, *people_per_record;  // or ones
 };
-// With a gate, a replicate whose gate stays shut adds +0 everywhere, which changes no sum.
+// With a gate, a replicate whose gate stays shut adds ±0 everywhere (its figures times the
+// gate's 0), which changes no sum: sums start at +0, and x + (±0) is x for any x but −0.
+// A product, not a branch, so that the loop is vectorized.
 template <bool kConviction, bool kNoOther, bool kGated>
-RELIEFSIM_WIDE_LOOP void add_plain(const PlainTerm& t, const double* mm, const char* __restrict open, size_t n, double* __restrict people,
+RELIEFSIM_WIDE_LOOP void add_plain(const PlainTerm& t, const double* mm, const double* __restrict open, size_t n, double* __restrict people,
                double* __restrict convictions, double* __restrict cases, double* __restrict charges,
                double* __restrict records, double* __restrict no_other) {
   for (size_t i = 0; i < n; ++i) {
@@ -114,7 +116,10 @@ RELIEFSIM_WIDE_LOOP void add_plain(const PlainTerm& t, const double* mm, const c
     const double p = t.f0[i] * t.f1[i] * t.f2[i] * t.f3[i] * t.f4[i] * t.reach[i] * t.status[i];
     double r = t.weight * p;
     double alive = ((2 - m) * t.weight_alive + (m - 1) * t.weight_alive_sq) * p;
-    if (kGated && !open[i]) r = alive = 0;
+    if (kGated) {
+      r *= open[i];
+      alive *= open[i];
+    }
     const double c = r * t.cases_per_record[i];
     records[i] += r;
     if (kConviction) convictions[i] += r;
@@ -148,7 +153,7 @@ template <bool kConviction, bool kNoOther>
   if (kNoOther) s.no_other[i] += r;
 }
 template <bool kConviction, bool kNoOther, bool kAgainst, bool kGated>
-RELIEFSIM_WIDE_LOOP void add_pair_restrict(const PairTerm& pt, const double* __restrict mm, const char* __restrict open, size_t n, double* __restrict a0, double* __restrict a1,
+RELIEFSIM_WIDE_LOOP void add_pair_restrict(const PairTerm& pt, const double* __restrict mm, const double* __restrict open, size_t n, double* __restrict a0, double* __restrict a1,
                        double* __restrict a2, double* __restrict a3, double* __restrict a4, double* __restrict a5,
                        double* __restrict b0, double* __restrict b1, double* __restrict b2, double* __restrict b3,
                        double* __restrict b4, double* __restrict b5, double* __restrict c0, double* __restrict c1,
@@ -167,14 +172,22 @@ RELIEFSIM_WIDE_LOOP void add_pair_restrict(const PairTerm& pt, const double* __r
     const double gone_alive = ((2 - m) * pt.overlap_alive + (m - 1) * pt.overlap_alive_sq) * q;
     double left = r - gone, left_alive = alive - gone_alive, gone_r = gone, gone_a = gone_alive;
     double both = pt.overlap * o, both_alive = ((2 - m) * pt.overlap_alive + (m - 1) * pt.overlap_alive_sq) * o;
-    if (kGated && !open[i]) left = left_alive = gone_r = gone_a = both = both_alive = 0;
+    if (kGated) {
+      const double g = open[i];
+      left *= g;
+      left_alive *= g;
+      gone_r *= g;
+      gone_a *= g;
+      both *= g;
+      both_alive *= g;
+    }
     add_sums<kConviction, kNoOther>(sums, t, i, left, left_alive);
     add_sums<kConviction, kNoOther>(already, t, i, gone_r, gone_a);
     if (kAgainst) add_sums<kConviction, kNoOther>(overlap, t, i, both, both_alive);
   }
 }
 template <bool kConviction, bool kNoOther, bool kGated>
-void add_pair(const PairTerm& pt, const double* mm, const char* open, size_t n, const Sums& s, const Sums& a, const Sums& o,
+void add_pair(const PairTerm& pt, const double* mm, const double* open, size_t n, const Sums& s, const Sums& a, const Sums& o,
               bool against) {
   if (against)
     add_pair_restrict<kConviction, kNoOther, true, kGated>(pt, mm, open, n, s.people, s.convictions, s.cases, s.charges, s.records,
@@ -205,6 +218,20 @@ RELIEFSIM_WIDE_LOOP void add_held(const PlainTerm& t, const double* __restrict m
 RELIEFSIM_WIDE_LOOP void add_current(const PlainTerm& t, size_t n, double* __restrict records) {
   for (size_t i = 0; i < n; ++i)
     records[i] += t.weight * (t.f0[i] * t.f1[i] * t.f2[i] * t.f3[i] * t.f4[i]) * t.reach[i] * t.status[i];
+}
+
+// An action's figures on a date, over n replicates, added to its jurisdiction's four
+// measures: eligible, cleared (by the share cleared), already relieved, legally relieved.
+RELIEFSIM_WIDE_LOOP void add_measures(const double* __restrict by_unit, const double* __restrict gone,
+                                      const double* __restrict share, const double* __restrict legal, size_t n,
+                                      double* __restrict eligible, double* __restrict cleared, double* __restrict already,
+                                      double* __restrict legally) {
+  for (size_t i = 0; i < n; ++i) {
+    eligible[i] += by_unit[i];
+    cleared[i] += by_unit[i] * share[i];
+    already[i] += gone[i];
+    legally[i] += by_unit[i] * legal[i];
+  }
 }
 
 // Calls f with three booleans as std::bool_constant, so that each combination is its own loop.
@@ -718,6 +745,8 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     std::vector<char> open(ngates * kBlock);
     for (size_t k = 0; k < ngates; ++k)
       for (size_t i = 0; i < n; ++i) open[k * kBlock + i] = gate_opens(plan.gates[k], settings.seed, r0 + i);
+    // The same as factors of the term loops: 1 where the gate opened, 0 where it stayed shut.
+    std::vector<double> open_factor(open.begin(), open.end());
     std::vector<double> sums(na * kFields * kBlock, 0.0), already(na * kFields * kBlock, 0.0);
     std::vector<double> overlap_sums(against ? npairs * kFields * kBlock : 0, 0.0);
     std::vector<double> current_records(na * kBlock, 0.0), relieved(npairs * kBlock, 0.0);
@@ -804,7 +833,7 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       };
       for (const Term& t : terms) {
         const Rows w = rows_of_term(t);
-        const char* gate_open = t.gate >= 0 ? open.data() + static_cast<size_t>(t.gate) * kBlock : nullptr;
+        const double* gate_open = t.gate >= 0 ? open_factor.data() + static_cast<size_t>(t.gate) * kBlock : nullptr;
         const PlainTerm plain{t.weight, t.weight_alive, t.weight_alive_sq, w.f0, w.f1, w.f2, w.f3, w.f4, w.reach, w.status,
                               t.conviction || t.person_based ? ones : ncfs, t.person_based ? ones : cpc,
                               t.person_based ? ones : w.ppr};
@@ -905,24 +934,12 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
         const double* gone[kUnits] = {field(already, a, kPeople), zeros.data(),             field(already, a, kConvictions),
                                       field(already, a, kCases),  field(already, a, kCharges), field(already, a, kRecords)};
         for (size_t u : units_on[d]) {
-          double *e = cell(k, 0, u), *c = cell(k, 1, u), *g = cell(k, 2, u), *l = cell(k, 3, u);
-          const double *b = by_unit[u], *gu = gone[u];
-          for (size_t i = 0; i < n; ++i) {
-            e[i] += b[i];
-            c[i] += b[i] * share[i];
-            g[i] += gu[i];
-            l[i] += b[i] * legal[i];
-          }
+          add_measures(by_unit[u], gone[u], share.data(), legal.data(), n, cell(k, 0, u), cell(k, 1, u), cell(k, 2, u),
+                       cell(k, 3, u));
         }
         {
           const double *s_no = field(sums, a, kRecordsNoOther), *a_no = field(already, a, kRecordsNoOther);
-          double *e = no_of(0, k), *c = no_of(1, k), *g = no_of(2, k), *l = no_of(3, k);
-          for (size_t i = 0; i < n; ++i) {
-            e[i] += s_no[i];
-            c[i] += s_no[i] * share[i];
-            g[i] += a_no[i];
-            l[i] += s_no[i] * legal[i];
-          }
+          add_measures(s_no, a_no, share.data(), legal.data(), n, no_of(0, k), no_of(1, k), no_of(2, k), no_of(3, k));
         }
         // Against current law: of the overlap O of a pair, the scenario's world has cleared
         // c0 + (1 - c0)·share by this date and current law's alone cD, where c0 is what
