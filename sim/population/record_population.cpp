@@ -19,8 +19,8 @@ double AmountBands::inside(int b) const {
   return (lo + upper_grams[static_cast<size_t>(b)]) / 2;
 }
 
-void RecordPopulation::compute_theta(const std::vector<double>& u,
-                                     std::vector<double>& theta) const {
+void RecordPopulation::compute_theta(const std::vector<double>& u, std::vector<double>& theta,
+                                     const std::vector<char>* needed) const {
   theta.assign(static_cast<size_t>(theta_size), 1.0);
   for (size_t i = 0; i < parameters.size(); ++i)
     theta[i + 1] = parameters[i].distribution.at(u[i]);
@@ -88,6 +88,8 @@ void RecordPopulation::compute_theta(const std::vector<double>& u,
       const double probation = std::max(0.0, 1 - prison - jail) * t(s.probation_of_rest);
       const double tp = t(s.prison_months), tj = t(s.jail_months), tb = t(s.probation_months), tq = t(s.parole_months);
       for (int y = 0; y < status_years; ++y) {
+        const int slot = status_slots[(q * 2 + kind) * static_cast<size_t>(status_years) + static_cast<size_t>(y)];
+        if (needed && !(*needed)[static_cast<size_t>(slot)]) continue;
         // Convicted, on average, in the middle of the year of the offense.
         const Date convicted = *Date::from_ymd(status_first_year + y, 7, 1);
         const double m = double(query.on.days() - convicted.days()) / 30.4375;
@@ -100,7 +102,7 @@ void RecordPopulation::compute_theta(const std::vector<double>& u,
             share += std::abs(tq - tp) < 1e-6 ? prison * (m / tp) * std::exp(-m / tp)
                                               : prison * tq / (tq - tp) * (std::exp(-m / tq) - std::exp(-m / tp));
         }
-        t(status_slots[(q * 2 + kind) * static_cast<size_t>(status_years) + static_cast<size_t>(y)]) = std::min(1.0, share);
+        t(slot) = std::min(1.0, share);
       }
     }
   }

@@ -119,8 +119,11 @@ struct RecordPopulation {
   /// Share of possession incidents in each amount band with every base parameter at its
   /// median: used where a single best estimate is needed (estimating unobserved arrests).
   std::vector<double> median_band_shares() const;
-  /// Fills theta (size theta_size) from one uniform per base parameter.
-  void compute_theta(const std::vector<double>& uniforms, std::vector<double>& theta) const;
+  /// Fills theta (size theta_size) from one uniform per base parameter. With `needed` (one
+  /// flag a slot), the sentence-status slots not flagged are left at 1 instead of worked out:
+  /// they are most of the cost, and a projection reads only a few of them, if any.
+  void compute_theta(const std::vector<double>& uniforms, std::vector<double>& theta,
+                     const std::vector<char>* needed = nullptr) const;
   /// The size of group g under theta.
   double size(const RecordGroup& g, const std::vector<double>& theta) const {
     return g.base * theta[static_cast<size_t>(g.factor[0])] * theta[static_cast<size_t>(g.factor[1])] *

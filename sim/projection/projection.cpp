@@ -631,10 +631,12 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   // for the k-th of `slots`.
   auto draw_theta = [&](size_t r0, size_t n, const std::vector<int>& slots, double* into, size_t stride) {
     std::vector<double> uniforms(pop.parameters.size()), theta;
+    std::vector<char> needed(static_cast<size_t>(pop.theta_size), 0);
+    for (int slot : slots) needed[static_cast<size_t>(slot)] = 1;
     for (size_t i = 0; i < n; ++i) {
       for (size_t p = 0; p < pop.parameters.size(); ++p)
         uniforms[p] = keyed_uniform(settings.seed, pop.parameters[p].name, r0 + i);
-      pop.compute_theta(uniforms, theta);
+      pop.compute_theta(uniforms, theta, &needed);
       for (size_t k = 0; k < slots.size(); ++k) into[k * stride + i] = theta[static_cast<size_t>(slots[k])];
     }
   };
