@@ -113,6 +113,9 @@ TEST_CASE("keyed uniforms depend only on seed, key and replicate") {
   double sum = 0;
   for (int r = 0; r < 10000; ++r) sum += keyed_uniform(7, "x", static_cast<std::uint64_t>(r));
   CHECK(std::abs(sum / 10000 - 0.5) < 0.012);
+  // The key hashed once gives the same draws. FNV-1a of "a" is 0xaf63dc4c8601ec8c.
+  CHECK(key_hash("a") == 0xaf63dc4c8601ec8cULL);
+  for (std::uint64_t r : {0ULL, 3ULL, 999ULL}) CHECK(keyed_uniform_of(1, key_hash("a"), r) == keyed_uniform(1, "a", r));
 }
 
 TEST_CASE("distributions map a cumulative probability to a value") {

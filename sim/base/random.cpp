@@ -78,10 +78,18 @@ double normal_quantile(double p) {
 }  // namespace reliefsim
 
 namespace reliefsim {
-double keyed_uniform(std::uint64_t seed, std::string_view key, std::uint64_t replicate) {
+std::uint64_t key_hash(std::string_view key) {
   std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a of the key
   for (unsigned char ch : key) h = (h ^ ch) * 0x100000001b3ULL;
-  Rng rng(seed ^ h, replicate);
+  return h;
+}
+
+double keyed_uniform_of(std::uint64_t seed, std::uint64_t key_hash, std::uint64_t replicate) {
+  Rng rng(seed ^ key_hash, replicate);
   return rng.uniform();
+}
+
+double keyed_uniform(std::uint64_t seed, std::string_view key, std::uint64_t replicate) {
+  return keyed_uniform_of(seed, key_hash(key), replicate);
 }
 }  // namespace reliefsim

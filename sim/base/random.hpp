@@ -39,4 +39,8 @@ namespace reliefsim {
 /// parameter this way gives every scenario of a comparison the same draw for the same
 /// parameter ("common random numbers"), whatever else the scenarios contain.
 double keyed_uniform(std::uint64_t seed, std::string_view key, std::uint64_t replicate);
+/// The key's part of keyed_uniform, for drawing one key in many replicates:
+/// keyed_uniform(seed, key, r) is keyed_uniform_of(seed, key_hash(key), r).
+std::uint64_t key_hash(std::string_view key);
+double keyed_uniform_of(std::uint64_t seed, std::uint64_t key_hash, std::uint64_t replicate);
 }  // namespace reliefsim

@@ -633,9 +633,10 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     std::vector<double> uniforms(pop.parameters.size()), theta;
     std::vector<char> needed(static_cast<size_t>(pop.theta_size), 0);
     for (int slot : slots) needed[static_cast<size_t>(slot)] = 1;
+    std::vector<std::uint64_t> hashes(pop.parameters.size());
+    for (size_t p = 0; p < pop.parameters.size(); ++p) hashes[p] = key_hash(pop.parameters[p].name);
     for (size_t i = 0; i < n; ++i) {
-      for (size_t p = 0; p < pop.parameters.size(); ++p)
-        uniforms[p] = keyed_uniform(settings.seed, pop.parameters[p].name, r0 + i);
+      for (size_t p = 0; p < pop.parameters.size(); ++p) uniforms[p] = keyed_uniform_of(settings.seed, hashes[p], r0 + i);
       pop.compute_theta(uniforms, theta, &needed);
       for (size_t k = 0; k < slots.size(); ++k) into[k * stride + i] = theta[static_cast<size_t>(slots[k])];
     }
