@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <cstdint>
 #include <vector>
 
 namespace reliefsim {
@@ -15,7 +16,7 @@ namespace reliefsim {
 /// adults 21+; `civil`: a civil penalty that leaves no court conviction record (a ticket
 /// paid by mail, D.C.'s $25 civil violation); `violation`: a non-criminal offense that a
 /// court adjudicates and records as a conviction (Oregon's violation of 1973-2015).
-enum class Grade { none, civil, violation, misdemeanor, felony };
+enum class Grade : std::uint8_t { none, civil, violation, misdemeanor, felony };
 
 /// True for grades that leave a court record that relief can clear.
 inline bool leaves_record(Grade g) {
@@ -26,10 +27,10 @@ inline bool leaves_record(Grade g) {
 /// latter possession with intent to distribute: a scope naming sale_manufacture reaches all
 /// of the category, one naming possession_with_intent only that part (docs/methodology.md,
 /// "Possession with intent to distribute").
-enum class Offense { possession, sale_manufacture, possession_with_intent };
-enum class Disposition { conviction, non_conviction };
+enum class Offense : std::uint8_t { possession, sale_manufacture, possession_with_intent };
+enum class Disposition : std::uint8_t { conviction, non_conviction };
 /// Federal proclamations distinguish these; state records carry citizen only.
-enum class Citizenship { citizen, lawful_permanent_resident, other_noncitizen };
+enum class Citizenship : std::uint8_t { citizen, lawful_permanent_resident, other_noncitizen };
 enum class Mechanism {
   automatic_repository_sealing,
   automatic_court_expungement,
