@@ -10,6 +10,8 @@
 #include <iostream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "sim/cli/options.hpp"
 #include "sim/cli/pipeline.hpp"
 #include "sim/serve/server.hpp"
@@ -48,25 +50,17 @@ Measurement measure(const std::function<bool()>& job) {
   return m;
 }
 
-// The JSON object that starts at `start` of `text`: from its brace to the matching one
-// (empty when it does not close).
-std::string json_object_at(const std::string& text, size_t start) {
-  int depth = 0;
-  bool in_string = false;
-  for (size_t i = start; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{') {
-      ++depth;
-    } else if (c == '}' && --depth == 0) {
-      return text.substr(start, i + 1 - start);
+// The first action of scenario knobs (serve's JSON) whose scope has `key` equal to `was`,
+// changed to `now`; false when there is none.
+bool change_scope(nlohmann::ordered_json& knobs, const char* key, const nlohmann::ordered_json& was,
+                  const nlohmann::ordered_json& now) {
+  if (!knobs.is_object() || !knobs.contains("actions")) return false;
+  for (auto& action : knobs["actions"])
+    if (action.contains("scope") && action["scope"].value(key, nlohmann::ordered_json()) == was) {
+      action["scope"][key] = now;
+      return true;
     }
-  }
-  return {};
+  return false;
 }
 
 void print(const std::string& name, const Measurement& m) {
@@ -155,19 +149,15 @@ int cmd_bench(const Args& args) {
       std::cerr << log.str();
       return fail_with_problems("bench", ws, "no figures");
     }
-    const std::string list = app->handle("GET", "/api/scenarios", "", "").body;
-    // The knobs object of the one scenario offered: from its brace to the matching one.
-    const std::string from = "\"knobs\":", grades = "\"grades\":[\"violation\",\"misdemeanor\"]";
-    std::string knobs;
-    if (size_t start = list.find(from); start != std::string::npos) knobs = json_object_at(list, start + from.size());
-    const size_t at = knobs.find(grades);
-    if (at == std::string::npos) {
+    const auto list = nlohmann::ordered_json::parse(app->handle("GET", "/api/scenarios", "", "").body);
+    // The knobs of the one scenario offered, with the governors' grades widened.
+    auto national_knobs = list["scenarios"][0]["knobs"];
+    if (!change_scope(national_knobs, "grades", {"violation", "misdemeanor"}, {"violation", "misdemeanor", "felony"})) {
       std::cerr << "reliefsim bench: the national scenario's governors no longer list grades [violation, misdemeanor]; "
                    "update the serve figure in sim/cli/bench.cpp\n";
       return kExitInternal;
     }
-    std::string changed = knobs;
-    changed.replace(at, grades.size(), "\"grades\":[\"violation\",\"misdemeanor\",\"felony\"]");
+    const std::string changed = national_knobs.dump();
     if (app->handle("POST", "/api/project", changed, "application/json").status != 200) return kExitInternal;
     const auto t0 = std::chrono::steady_clock::now();
     const HttpAnswer a = app->handle("POST", "/api/project", changed, "application/json");
@@ -180,19 +170,13 @@ int cmd_bench(const Args& args) {
     // The same server, one state's bill: the page's template (the model ballot measure, set
     // for Kansas) with its amount slider moved from 2.5 to 3 ounces. The new limit is a new
     // band edge, so the request builds its own population, of Kansas alone.
-    const std::string from_template = "\"template\":";
-    std::string bill;
-    if (size_t start = list.find(from_template); start != std::string::npos)
-      bill = list.substr(start + from_template.size());
-    const std::string limit = "\"max_amount\":{\"value\":2.5,\"unit\":\"ounce\"}";
-    const size_t at_limit = bill.find(limit);
-    if (at_limit == std::string::npos) {
+    auto template_knobs = list["template"];
+    if (!change_scope(template_knobs, "max_amount", {{"value", 2.5}, {"unit", "ounce"}}, {{"value", 3}, {"unit", "ounce"}})) {
       std::cerr << "reliefsim bench: the serve template no longer limits the amount to 2.5 ounces; update the one-state "
                    "serve figure in sim/cli/bench.cpp\n";
       return kExitInternal;
     }
-    bill = json_object_at(bill, 0);
-    bill.replace(bill.find(limit), limit.size(), "\"max_amount\":{\"value\":3,\"unit\":\"ounce\"}");
+    const std::string bill = template_knobs.dump();
     if (app->handle("POST", "/api/project", bill, "application/json").status != 200) return kExitInternal;
     const auto t1 = std::chrono::steady_clock::now();
     const HttpAnswer b = app->handle("POST", "/api/project", bill, "application/json");

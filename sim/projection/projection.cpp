@@ -1,12 +1,10 @@
 #include "sim/projection/projection.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <map>
 #include <mutex>
 #include <set>
-#include <thread>
 #include <tuple>
 #include <type_traits>
 
@@ -611,22 +609,11 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   const size_t ndelta = delivery.parameters().size();
   const size_t ngates = plan.gates.size();
 
-  unsigned threads = settings.threads > 0 ? static_cast<unsigned>(settings.threads)
-                                          : std::max(1u, std::thread::hardware_concurrency());
   constexpr size_t kBlock = 64;  // replicates evaluated together
   const size_t nblocks = (reps + kBlock - 1) / kBlock;
-  threads = std::min<unsigned>(threads, static_cast<unsigned>(std::max<size_t>(nblocks, 1)));
-  // Runs job(block) for every block on `threads` threads; blocks are independent.
-  auto parallel_blocks = [&](const auto& job) {
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      for (size_t b; (b = next.fetch_add(1)) < nblocks;) job(b);
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
-  };
+  // Runs job(block) for every block on the projection's threads; blocks are independent.
+  const std::vector<size_t> block_cost(nblocks, 1);
+  auto parallel_blocks = [&](const auto& job) { run_jobs(block_cost, settings.threads, job); };
   // Theta of replicates [r0, r0 + n): slot s of replicate r0 + i goes to into[k * stride + i]
   // for the k-th of `slots`.
   auto draw_theta = [&](size_t r0, size_t n, const std::vector<int>& slots, double* into, size_t stride) {
@@ -1024,26 +1011,17 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     out.board_gates.push_back({j, reps ? double(std::count(yes.begin(), yes.end(), 1)) / double(reps) : 0.0});
 
   // The summaries, row by row (rows are independent).
-  std::atomic<size_t> next_row{0};
-  auto summarize_rows = [&] {
-    const size_t plain = out.rows.size();
-    for (size_t i; (i = next_row.fetch_add(1)) < plain + out.against_current_law.size();) {
-      ProjectionRow& pr = i < plain ? out.rows[i] : out.against_current_law[i - plain];
-      pr.interval = summarize(pr.replicates);
-      if (auto g = agreed.find(pr.jurisdiction); g != agreed.end()) {
-        std::vector<double> yes;
-        for (size_t r = 0; r < reps; ++r)
-          if (g->second[r]) yes.push_back(pr.replicates[r]);
-        if (!yes.empty()) pr.if_board_agrees = summarize(std::move(yes));
-      }
+  const size_t plain = out.rows.size();
+  run_jobs(std::vector<size_t>(plain + out.against_current_law.size(), 1), settings.threads, [&](size_t i) {
+    ProjectionRow& pr = i < plain ? out.rows[i] : out.against_current_law[i - plain];
+    pr.interval = summarize(pr.replicates);
+    if (auto g = agreed.find(pr.jurisdiction); g != agreed.end()) {
+      std::vector<double> yes;
+      for (size_t r = 0; r < reps; ++r)
+        if (g->second[r]) yes.push_back(pr.replicates[r]);
+      if (!yes.empty()) pr.if_board_agrees = summarize(yes);
     }
-  };
-  {
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(summarize_rows);
-    summarize_rows();
-    for (auto& th2 : pool) th2.join();
-  }
+  });
   return out;
 }
 
