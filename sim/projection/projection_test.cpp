@@ -766,3 +766,33 @@ TEST_CASE("a population of the jurisdictions in scope alone gives their figures 
   const auto records = rows_of(from_yy, dates.front(), Measure::eligible, Unit::records);
   CHECK(records.front()->interval.p05 < records.front()->interval.p95);
 }
+
+TEST_CASE("issue 18: the pre-summed terms and the group-by-group reference agree exactly on a small world") {
+  // Three years of 1,024 arrests in each of two states, every share a power of two: each
+  // group's records are exact, so summing groups into terms first (the fast path) and
+  // adding them group by group (the reference) must give the same bits, not merely close.
+  TinyWorld w;
+  w.inputs.state_arrests.clear();
+  w.inputs.national_arrests.clear();
+  for (int y : {1985, 1986, 1987}) {
+    for (const char* postal : {"XX", "YY"}) w.inputs.state_arrests.push_back({postal, y, 1024.0, 0.0, 1.0, "Y", std::nullopt});
+    w.inputs.national_arrests.push_back({y, 8192, 2048.0, "test"});
+  }
+  w.options.first_year = 1985;
+  w.options.last_year = 1987;
+  w.set("possession-share-up-to-1oz", 0.5);
+  w.set("non-conviction-filed-share", 0.5);
+  w.set("charges-per-case", 2.0);
+  Scope convictions;
+  convictions.dispositions = {Disposition::conviction};
+  const std::vector<Date> dates = {d("2020-01-01"), d("2020-06-30")};
+  for (const Scope& scope : {Scope{}, convictions}) {
+    const Projection fast = w.run(scope, {3, 70, 2, false}, dates);
+    const Projection reference = w.run(scope, {3, 70, 1, true}, dates);
+    REQUIRE(fast.rows.size() == reference.rows.size());
+    for (size_t i = 0; i < fast.rows.size(); ++i) CHECK(fast.rows[i].replicates == reference.rows[i].replicates);
+    // 3,072 arrests in XX, half of them convicted: the hand count.
+    CHECK(median_of(fast, 0, Unit::convictions) == 1536);
+    CHECK(median_of(reference, 0, Unit::records) == (scope.dispositions.empty() ? 3072 : 1536));
+  }
+}
