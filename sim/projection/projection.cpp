@@ -7,6 +7,7 @@
 #include <set>
 #include <tuple>
 #include <type_traits>
+#include <unordered_map>
 
 #include "sim/base/parallel.hpp"
 #include "sim/base/random.hpp"
@@ -93,13 +94,141 @@ double all_cleared(double c, double records_per_person) {
 #define RELIEFSIM_WIDE_LOOP
 #endif
 
-// One term without a gate or current-law pair, over n replicates of a block: what the
-// generic evaluation adds, with the choices the term makes taken before the loop. A factor
-// that does not apply is a row of ones (x·1 is exactly x), and a sum that would take a 0 is
-// left alone (a sum that starts at +0 never becomes -0, so adding +0 changes nothing).
+// Groups that share their parameter factors, disposition, gate and delivering action are
+// summed once into a term (see project()).
+struct Term {
+  std::array<int, 5> factor;
+  int people_per_record;
+  bool person_based, conviction, other_conviction;
+  int gate, action;
+  int pair = -1;  ///< (action, current-law action) pair whose relief is subtracted, or -1
+  int reach = kOne, overlap_reach = kOne;  ///< share the agency finds (repository_slot)
+  int status = kOne, overlap_status = kOne;  ///< share under sentence (status_slot)
+  double weight = 0, weight_alive = 0, weight_alive_sq = 0;
+  /// The part of `weight` that current law also reaches (the overlap of the two scopes).
+  double overlap = 0, overlap_alive = 0, overlap_alive_sq = 0;
+  using Key = std::array<int, 14>;
+  Key key() const {
+    return {factor[0], factor[1], factor[2], factor[3], factor[4], people_per_record,
+            int(person_based) | int(conviction) << 1 | int(other_conviction) << 2, gate, action, pair, reach,
+            overlap_reach, status, overlap_status};
+  }
+};
+struct TermKeyHash {
+  size_t operator()(const Term::Key& k) const {
+    std::uint64_t h = 0x9e3779b97f4a7c15u;
+    for (int v : k) {
+      h = (h ^ static_cast<std::uint32_t>(v)) * 0xff51afd7ed558ccdu;
+      h ^= h >> 29;
+    }
+    return static_cast<size_t>(h);
+  }
+};
+/// Terms by key, to the index of their term: a list keeps them in the order they first appear.
+using TermIndex = std::unordered_map<Term::Key, size_t, TermKeyHash>;
+
+void add_term(std::vector<Term>& into, TermIndex& index, const Term& t) {
+  auto [it, fresh] = index.emplace(t.key(), into.size());
+  if (fresh) {
+    into.push_back(t);
+    return;
+  }
+  Term& s = into[it->second];
+  s.weight += t.weight;
+  s.weight_alive += t.weight_alive;
+  s.weight_alive_sq += t.weight_alive_sq;
+  s.overlap += t.overlap;
+  s.overlap_alive += t.overlap_alive;
+  s.overlap_alive_sq += t.overlap_alive_sq;
+}
+
+// The terms of one class differ only in their first two factors, the arrest estimate and the
+// amount band's share, of which the national population has about 11,600 pairs; everything
+// else (the disposition and charge factors, the reach, the status, the action, the gate, the
+// pair) is the class's. Tens of thousands of terms fall into a few hundred classes, so a
+// replicate sums each class's weights times its members' two factors, one product and a few
+// additions a term, and applies the rest once per class.
+struct Member {
+  int row0, row1;  ///< rows of the two factors in the block's parameter rows
+  double weight, weight_alive, weight_alive_sq, overlap, overlap_alive, overlap_alive_sq;
+};
+struct TermClasses {
+  std::vector<Term> classes;  ///< the class's fields; factors 0 and 1 and the weights unused
+  std::vector<size_t> first;  ///< class c's members are [first[c], first[c + 1])
+  std::vector<Member> members;
+};
+// The classes of `terms`, in the order they first appear, each member in term order; `row`
+// turns a parameter slot into its row.
+template <class RowOf>
+TermClasses classes_of(const std::vector<Term>& terms, const RowOf& row) {
+  TermClasses out;
+  TermIndex index;
+  std::vector<size_t> class_of(terms.size()), count;
+  for (size_t t = 0; t < terms.size(); ++t) {
+    Term c = terms[t];
+    c.factor[0] = c.factor[1] = kOne;
+    auto [it, fresh] = index.emplace(c.key(), out.classes.size());
+    if (fresh) {
+      out.classes.push_back(c);
+      count.push_back(0);
+    }
+    class_of[t] = it->second;
+    ++count[it->second];
+  }
+  out.first.assign(out.classes.size() + 1, 0);
+  for (size_t c = 0; c < out.classes.size(); ++c) out.first[c + 1] = out.first[c] + count[c];
+  std::vector<size_t> next(out.first.begin(), out.first.end() - 1);
+  out.members.resize(terms.size());
+  for (size_t t = 0; t < terms.size(); ++t) {
+    const Term& x = terms[t];
+    out.members[next[class_of[t]]++] = {row(x.factor[0]), row(x.factor[1]), x.weight,  x.weight_alive,
+                                        x.weight_alive_sq, x.overlap,         x.overlap_alive, x.overlap_alive_sq};
+  }
+  return out;
+}
+
+// Per replicate, the sums over a class's members of each weight times the member's two
+// factors: into[k * stride + i] for the k-th weight (weight, weight_alive, weight_alive_sq,
+// overlap, overlap_alive, overlap_alive_sq), the first `kSums` of them.
+template <int kSums>
+[[gnu::always_inline]] inline void add_member(const double* __restrict a, const double* __restrict b, size_t n,
+                                              const double* c, double* __restrict w0, double* __restrict w1,
+                                              double* __restrict w2, double* __restrict w3, double* __restrict w4,
+                                              double* __restrict w5) {
+  const double c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3], c4 = c[4], c5 = c[5];
+  for (size_t i = 0; i < n; ++i) {
+    const double x = a[i] * b[i];
+    w0[i] += c0 * x;
+    if (kSums > 1) {
+      w1[i] += c1 * x;
+      w2[i] += c2 * x;
+    }
+    if (kSums > 3) {
+      w3[i] += c3 * x;
+      w4[i] += c4 * x;
+      w5[i] += c5 * x;
+    }
+  }
+}
+template <int kSums>
+RELIEFSIM_WIDE_LOOP void sum_members(const Member* m, const Member* end, const double* const* rows, size_t n,
+                                     double* __restrict w0, double* __restrict w1, double* __restrict w2,
+                                     double* __restrict w3, double* __restrict w4, double* __restrict w5) {
+  std::fill_n(w0, n, 0.0);
+  if (kSums > 1) std::fill_n(w1, n, 0.0), std::fill_n(w2, n, 0.0);
+  if (kSums > 3) std::fill_n(w3, n, 0.0), std::fill_n(w4, n, 0.0), std::fill_n(w5, n, 0.0);
+#pragma GCC unroll 1
+  for (; m != end; ++m) add_member<kSums>(rows[m->row0], rows[m->row1], n, &m->weight, w0, w1, w2, w3, w4, w5);
+}
+
+// One class without a gate or current-law pair, over n replicates of a block: what the
+// generic evaluation adds, with the choices the class makes taken before the loop. The
+// weights are the class's member sums (sum_members). A factor that does not apply is a row
+// of ones (x·1 is exactly x), and a sum that would take a 0 is left alone (a sum that starts
+// at +0 never becomes -0, so adding +0 changes nothing).
 struct PlainTerm {
-  double weight, weight_alive, weight_alive_sq;
-  const double *f0, *f1, *f2, *f3, *f4, *reach, *status;
+  const double *weight, *weight_alive, *weight_alive_sq;
+  const double *f2, *f3, *f4, *reach, *status;
   const double *cases_per_record, *charges_per_case, *people_per_record;  // or ones
 };
 // With a gate, a replicate whose gate stays shut adds ±0 everywhere (its figures times the
@@ -111,9 +240,9 @@ RELIEFSIM_WIDE_LOOP void add_plain(const PlainTerm& t, const double* mm, const d
                double* __restrict records, double* __restrict no_other) {
   for (size_t i = 0; i < n; ++i) {
     const double m = mm[i];
-    const double p = t.f0[i] * t.f1[i] * t.f2[i] * t.f3[i] * t.f4[i] * t.reach[i] * t.status[i];
-    double r = t.weight * p;
-    double alive = ((2 - m) * t.weight_alive + (m - 1) * t.weight_alive_sq) * p;
+    const double p = t.f2[i] * t.f3[i] * t.f4[i] * t.reach[i] * t.status[i];
+    double r = t.weight[i] * p;
+    double alive = ((2 - m) * t.weight_alive[i] + (m - 1) * t.weight_alive_sq[i]) * p;
     if (kGated) {
       r *= open[i];
       alive *= open[i];
@@ -128,12 +257,12 @@ RELIEFSIM_WIDE_LOOP void add_plain(const PlainTerm& t, const double* mm, const d
   }
 }
 
-// The same for a term from which a current-law pair's relief is subtracted: what is left
+// The same for a class from which a current-law pair's relief is subtracted: what is left
 // goes to the action's sums, what current law relieved to `already`, and against current law
 // the whole overlap to the pair's sums, each as the generic evaluation computes it.
 struct PairTerm {
   PlainTerm plain;
-  double overlap, overlap_alive, overlap_alive_sq;
+  const double *overlap, *overlap_alive, *overlap_alive_sq;
   const double *overlap_reach, *overlap_status, *relieved;
 };
 struct Sums {
@@ -160,16 +289,17 @@ RELIEFSIM_WIDE_LOOP void add_pair_restrict(const PairTerm& pt, const double* __r
   const PlainTerm& t = pt.plain;
   for (size_t i = 0; i < n; ++i) {
     const double m = mm[i];
-    const double base = t.f0[i] * t.f1[i] * t.f2[i] * t.f3[i] * t.f4[i];
+    const double base = t.f2[i] * t.f3[i] * t.f4[i];
     const double p = base * t.reach[i] * t.status[i];
-    const double r = t.weight * p;
-    const double alive = ((2 - m) * t.weight_alive + (m - 1) * t.weight_alive_sq) * p;
+    const double r = t.weight[i] * p;
+    const double alive = ((2 - m) * t.weight_alive[i] + (m - 1) * t.weight_alive_sq[i]) * p;
     const double o = base * pt.overlap_reach[i] * pt.overlap_status[i];
     const double q = o * pt.relieved[i];
-    const double gone = pt.overlap * q;
-    const double gone_alive = ((2 - m) * pt.overlap_alive + (m - 1) * pt.overlap_alive_sq) * q;
+    const double gone = pt.overlap[i] * q;
+    const double overlap_alive = (2 - m) * pt.overlap_alive[i] + (m - 1) * pt.overlap_alive_sq[i];
+    const double gone_alive = overlap_alive * q;
     double left = r - gone, left_alive = alive - gone_alive, gone_r = gone, gone_a = gone_alive;
-    double both = pt.overlap * o, both_alive = ((2 - m) * pt.overlap_alive + (m - 1) * pt.overlap_alive_sq) * o;
+    double both = pt.overlap[i] * o, both_alive = overlap_alive * o;
     if (kGated) {
       const double g = open[i];
       left *= g;
@@ -199,23 +329,22 @@ void add_pair(const PairTerm& pt, const double* mm, const double* open, size_t n
                                                     o.no_other);
 }
 
-// What a term of the held denominators adds over n replicates: records, and living people
+// What a class of the held denominators adds over n replicates: records, and living people
 // (`people_per_record` is the row of ones for counts of people).
 RELIEFSIM_WIDE_LOOP void add_held(const PlainTerm& t, const double* __restrict mm, size_t n, double* __restrict records,
               double* __restrict people) {
   for (size_t i = 0; i < n; ++i) {
     const double m = mm[i];
-    const double p = t.f0[i] * t.f1[i] * t.f2[i] * t.f3[i] * t.f4[i];
-    records[i] += t.weight * p;
-    const double alive = ((2 - m) * t.weight_alive + (m - 1) * t.weight_alive_sq) * p;
+    const double p = t.f2[i] * t.f3[i] * t.f4[i];
+    records[i] += t.weight[i] * p;
+    const double alive = ((2 - m) * t.weight_alive[i] + (m - 1) * t.weight_alive_sq[i]) * p;
     people[i] += alive * t.people_per_record[i];
   }
 }
 
-// The records a capacity-paced current-law action reaches, over n replicates.
+// The records a capacity-paced current-law action's class reaches, over n replicates.
 RELIEFSIM_WIDE_LOOP void add_current(const PlainTerm& t, size_t n, double* __restrict records) {
-  for (size_t i = 0; i < n; ++i)
-    records[i] += t.weight * (t.f0[i] * t.f1[i] * t.f2[i] * t.f3[i] * t.f4[i]) * t.reach[i] * t.status[i];
+  for (size_t i = 0; i < n; ++i) records[i] += t.weight[i] * (t.f2[i] * t.f3[i] * t.f4[i]) * t.reach[i] * t.status[i];
 }
 
 // An action's figures on a date, over n replicates, added to its jurisdiction's four
@@ -288,25 +417,10 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   const Date held_on = dates.empty() ? Date{} : dates.front();
 
   // Eligibility does not change between replicates, so groups that share their parameter
-  // factors, disposition, gate and delivering action are summed once into a term; a
-  // replicate then costs one product per term instead of one per group. Groups reached by
-  // actions behind different gates keep their own evaluation ("complex").
-  struct Term {
-    std::array<int, 5> factor;
-    int people_per_record;
-    bool person_based, conviction, other_conviction;
-    int gate, action;
-    int pair = -1;  ///< (action, current-law action) pair whose relief is subtracted, or -1
-    int reach = kOne, overlap_reach = kOne;  ///< share the agency finds (repository_slot)
-    int status = kOne, overlap_status = kOne;  ///< share under sentence (status_slot)
-    double weight = 0, weight_alive = 0, weight_alive_sq = 0;
-    /// The part of `weight` that current law also reaches (the overlap of the two scopes).
-    double overlap = 0, overlap_alive = 0, overlap_alive_sq = 0;
-    auto key() const {
-      return std::make_tuple(factor, people_per_record, person_based, conviction, other_conviction, gate, action, pair,
-                             reach, overlap_reach, status, overlap_status);
-    }
-  };
+  // factors, disposition, gate and delivering action are summed once into a term, and terms
+  // into classes (TermClasses); a replicate then costs a product and a few additions per
+  // term instead of one evaluation per group. Groups reached by actions behind different
+  // gates keep their own evaluation ("complex").
   // The (new action, current-law action) pairs: current law's relief is drawn once per pair
   // and replicate.
   using PairIndex = std::map<std::pair<int, int>, int>;
@@ -335,21 +449,6 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     // deadline first.
     if (a.deadline != b.deadline) return a.deadline && (!b.deadline || *a.deadline < *b.deadline);
     return ra < rb;
-  };
-  auto add_term = [](std::vector<Term>& into, std::map<decltype(std::declval<Term>().key()), size_t>& index,
-                     const Term& t) {
-    auto [it, fresh] = index.emplace(t.key(), into.size());
-    if (fresh) {
-      into.push_back(t);
-    } else {
-      Term& s = into[it->second];
-      s.weight += t.weight;
-      s.weight_alive += t.weight_alive;
-      s.weight_alive_sq += t.weight_alive_sq;
-      s.overlap += t.overlap;
-      s.overlap_alive += t.overlap_alive;
-      s.overlap_alive_sq += t.overlap_alive_sq;
-    }
   };
   auto make_term = [](const RecordGroup& g, double weight, int gate, int action, int reach = kOne, int status = kOne,
                       int pair = -1, double overlap = 0, int overlap_reach = kOne, int overlap_status = kOne) {
@@ -431,7 +530,7 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   for (const Part& part : parts) part_cost.push_back(part.last - part.first);
   run_jobs(part_cost, settings.threads, [&](size_t p) {
     Part& part = parts[p];
-    std::map<decltype(std::declval<Term>().key()), size_t> index, current_index;
+    TermIndex index, current_index;
     PairIndex part_pairs;
     size_t i = part.first;
     while (i < part.last) {
@@ -542,7 +641,7 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
         held_kept[k] = &it->second;
   std::vector<std::vector<Term>> held(nj);
   auto sum_held = [&](size_t k) {
-    std::map<decltype(std::declval<Term>().key()), size_t> index;
+    TermIndex index;
     auto range = pop.group_ranges.find(out.jurisdictions[k]);
     const size_t first = range == pop.group_ranges.end() ? 0 : range->second.first;
     const size_t last = range == pop.group_ranges.end() ? pop.groups.size() : range->second.second;
@@ -606,6 +705,15 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     }
   }
   const size_t nrows = used_slots.size();
+  auto row_index = [&](int slot) { return row_of[static_cast<size_t>(slot)]; };
+  const TermClasses term_classes = classes_of(terms, row_index);
+  const TermClasses current_classes = classes_of(current_terms, row_index);
+  std::vector<TermClasses> held_classes(nj);
+  {
+    std::vector<size_t> cost(nj);
+    for (size_t k = 0; k < nj; ++k) cost[k] = held[k].size();
+    run_jobs(cost, settings.threads, [&](size_t k) { held_classes[k] = classes_of(held[k], row_index); });
+  }
   const size_t ndelta = delivery.parameters().size();
   const size_t ngates = plan.gates.size();
 
@@ -757,6 +865,22 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
                   row(t.overlap_reach), row(t.overlap_status)};
     };
     const double* ones = row(kOne);
+    // A class's member sums (sum_members), by weight: [k * kBlock + i].
+    std::vector<const double*> rows(nrows);
+    for (size_t k = 0; k < nrows; ++k) rows[k] = store ? stored_row[k] + r0 : local_theta.data() + k * kBlock;
+    std::vector<double> member_sums(6 * kBlock);
+    const double* ms[6];
+    for (size_t k = 0; k < 6; ++k) ms[k] = member_sums.data() + k * kBlock;
+    auto sum_class = [&](const TermClasses& tc, size_t c, int weights) {
+      const Member *first = tc.members.data() + tc.first[c], *last = tc.members.data() + tc.first[c + 1];
+      double* w = member_sums.data();
+      if (weights == 1)
+        sum_members<1>(first, last, rows.data(), n, w, w + kBlock, w + 2 * kBlock, w + 3 * kBlock, w + 4 * kBlock, w + 5 * kBlock);
+      else if (weights == 3)
+        sum_members<3>(first, last, rows.data(), n, w, w + kBlock, w + 2 * kBlock, w + 3 * kBlock, w + 4 * kBlock, w + 5 * kBlock);
+      else
+        sum_members<6>(first, last, rows.data(), n, w, w + kBlock, w + 2 * kBlock, w + 3 * kBlock, w + 4 * kBlock, w + 5 * kBlock);
+    };
     // Every term over this block, or the sums a projection with the same terms kept.
     const size_t block_sums = na * kFields * kBlock;
     if (kept_sums) {
@@ -766,9 +890,11 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
         std::copy_n(kept_current->begin() + static_cast<std::ptrdiff_t>(b * na * kBlock), na * kBlock,
                     current_records.begin());
       } else {
-        for (const Term& t : current_terms) {
+        for (size_t c = 0; c < current_classes.classes.size(); ++c) {
+          const Term& t = current_classes.classes[c];
           const Rows w = rows_of_term(t);
-          add_current({t.weight, 0, 0, w.f0, w.f1, w.f2, w.f3, w.f4, w.reach, w.status, ones, ones, ones}, n,
+          sum_class(current_classes, c, 1);
+          add_current({ms[0], nullptr, nullptr, w.f2, w.f3, w.f4, w.reach, w.status, ones, ones, ones}, n,
                       current_records.data() + static_cast<size_t>(t.action) * kBlock);
         }
         if (!fresh_current.empty())
@@ -821,10 +947,12 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
           add_to(overlap_sums, t.pair, i, t.overlap * o, ((2 - m) * t.overlap_alive + (m - 1) * t.overlap_alive_sq) * o, t, w);
         }
       };
-      for (const Term& t : terms) {
+      for (size_t c = 0; c < term_classes.classes.size(); ++c) {
+        const Term& t = term_classes.classes[c];
         const Rows w = rows_of_term(t);
+        sum_class(term_classes, c, t.pair < 0 ? 3 : 6);
         const double* gate_open = t.gate >= 0 ? open_factor.data() + static_cast<size_t>(t.gate) * kBlock : nullptr;
-        const PlainTerm plain{t.weight, t.weight_alive, t.weight_alive_sq, w.f0, w.f1, w.f2, w.f3, w.f4, w.reach, w.status,
+        const PlainTerm plain{ms[0], ms[1], ms[2], w.f2, w.f3, w.f4, w.reach, w.status,
                               t.conviction || t.person_based ? ones : ncfs, t.person_based ? ones : cpc,
                               t.person_based ? ones : w.ppr};
         auto sums_of = [&](std::vector<double>& v, int owner) {
@@ -840,7 +968,7 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
           };
           dispatch(t.conviction, !t.other_conviction, gate_open != nullptr, run);
         } else {
-          const PairTerm pt{plain, t.overlap, t.overlap_alive, t.overlap_alive_sq, w.oreach, w.ostatus,
+          const PairTerm pt{plain, ms[3], ms[4], ms[5], w.oreach, w.ostatus,
                             relieved.data() + static_cast<size_t>(t.pair) * kBlock};
           const Sums gone = sums_of(already, t.action);
           const Sums both = against ? sums_of(overlap_sums, t.pair) : Sums{};
@@ -880,11 +1008,13 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       }
       double* hr = held_new[k].records.data() + r0;
       double* hp = held_new[k].people.data() + r0;
-      for (const Term& t : held[k]) {
+      const TermClasses& hc = held_classes[k];
+      for (size_t c = 0; c < hc.classes.size(); ++c) {
+        const Term& t = hc.classes[c];
         const Rows w = rows_of_term(t);
-        add_held({t.weight, t.weight_alive, t.weight_alive_sq, w.f0, w.f1, w.f2, w.f3, w.f4, w.reach, w.status, ones,
-                  ones, t.person_based ? ones : w.ppr},
-                 mm, n, hr, hp);
+        sum_class(hc, c, 3);
+        add_held({ms[0], ms[1], ms[2], w.f2, w.f3, w.f4, w.reach, w.status, ones, ones, t.person_based ? ones : w.ppr}, mm, n,
+                 hr, hp);
       }
       held_records[k] = hr;
       held_people[k] = hp;
