@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <stdexcept>
 
 #include <Eigen/Core>
 
@@ -37,7 +38,14 @@ void RecordPopulation::compute_theta(const std::vector<double>& u, std::vector<d
     t(band_share_first + b) = cdf - prev;
     prev = cdf;
   }
-  for (const ArrestableBands& sch : schedules) {
+  for (size_t k = 0; k < schedules.size(); ++k) {
+    const ArrestableBands& sch = schedules[k];
+    if (k < schedule_source.size() && schedule_source[k] != static_cast<int>(k)) {
+      // The same bands as an earlier schedule: the same shares, copied.
+      const ArrestableBands& same = schedules[static_cast<size_t>(schedule_source[k])];
+      std::copy_n(theta.begin() + same.first_slot, sch.bands.size(), theta.begin() + sch.first_slot);
+      continue;
+    }
     double total = 0;
     for (int b : sch.bands) total += t(band_share_first + b);
     for (size_t i = 0; i < sch.bands.size(); ++i)
@@ -198,7 +206,7 @@ struct Builder {
         return;
       }
       for (int k = 0; k < split; ++k) {
-        RecordGroup& h = at[count++] = g;
+        RecordGroup& h = *::new (static_cast<void*>(at + count++)) RecordGroup(g);
         if (split > 1) h.base /= split;
       }
     }
@@ -616,6 +624,12 @@ struct Builder {
       if (wanted(j)) build(j, count);
       first[j + 1] = first[j] + count.count;
     }
+    // Counting registered every parameter the groups use; the status questions' come last.
+    register_status_queries();
+    // Placeholders are remapped to real slots after the base parameters.
+    const int base_end = static_cast<int>(pop.parameters.size()) + 1;
+    auto remap = [&](int& i) { if (i >= kDerived) i = base_end + (i - kDerived); };
+    // The groups' memory is first touched by the threads that write them (GroupVector).
     pop.groups.resize(first[nj]);
     std::vector<size_t> cost(nj);
     for (size_t j = 0; j < nj; ++j) cost[j] = first[j + 1] - first[j];
@@ -623,16 +637,16 @@ struct Builder {
       if (cost[j] == 0) return;
       GroupSink write{pop.groups.data() + first[j], 0, split};
       build(j, write);
+      // Every group counted is written, or some would be left unconstructed.
+      if (write.count != cost[j])
+        throw std::logic_error("build_population: jurisdiction " + std::to_string(j) + " wrote " +
+                               std::to_string(write.count) + " groups of the " + std::to_string(cost[j]) + " counted");
+      for (size_t g = first[j]; g < first[j + 1]; ++g) {
+        for (int& f : pop.groups[g].factor) remap(f);
+        remap(pop.groups[g].people_per_record);
+      }
     });
     for (size_t j = 0; j < nj; ++j) pop.group_ranges[static_cast<int>(j)] = {first[j], first[j + 1]};
-    register_status_queries();
-    // Remap placeholders to real slots after the base parameters.
-    const int base_end = static_cast<int>(pop.parameters.size()) + 1;
-    auto remap = [&](int& i) { if (i >= kDerived) i = base_end + (i - kDerived); };
-    for (auto& g : pop.groups) {
-      for (int& f : g.factor) remap(f);
-      remap(g.people_per_record);
-    }
     remap(pop.band_share_first);
     remap(pop.non_conviction_misdemeanor);
     remap(pop.non_conviction_felony);
@@ -647,6 +661,10 @@ struct Builder {
     for (auto& sch : pop.schedules) remap(sch.first_slot);
     for (auto& cells : pop.distribution_cells) remap(cells.first_slot);
     pop.theta_size = base_end + (placeholder_ - kDerived);
+    // Many jurisdictions' schedules arrest the same bands (169 schedules, far fewer lists).
+    std::map<std::vector<int>, int> first_with;
+    for (size_t k = 0; k < pop.schedules.size(); ++k)
+      pop.schedule_source.push_back(first_with.emplace(pop.schedules[k].bands, static_cast<int>(k)).first->second);
   }
 };
 

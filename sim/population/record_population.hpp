@@ -11,6 +11,9 @@
 #include <array>
 #include <limits>
 #include <map>
+#include <memory>
+#include <new>
+#include <utility>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,6 +59,24 @@ struct RecordGroup {
   double alive = 1, alive_sq = 1;
 };
 
+/// The allocator of the population's groups: like std::allocator, but resize() leaves the
+/// new groups unconstructed, for the threads that build them to construct in place
+/// (build_population): a national population is about 110 MB, and constructing it first
+/// would touch every page of it on one thread.
+template <class T>
+struct GroupAllocator : std::allocator<T> {
+  GroupAllocator() = default;
+  template <class U>
+  GroupAllocator(const GroupAllocator<U>&) noexcept {}
+  template <class U>
+  void construct(U*) noexcept {}  // resize(n): constructed later, in place
+  template <class U, class... A>
+  void construct(U* p, A&&... a) {
+    ::new (static_cast<void*>(p)) U(std::forward<A>(a)...);
+  }
+};
+using GroupVector = std::vector<RecordGroup, GroupAllocator<RecordGroup>>;
+
 /// Possession amount bands: band i holds amounts in (upper[i-1], upper[i]] grams; the
 /// last band is unbounded. Every legal threshold is a band edge, so the grade is
 /// constant within a band.
@@ -96,11 +117,14 @@ struct DistributionCells {
 inline bool is_arrestable(Grade g) { return leaves_record(g); }
 
 struct RecordPopulation {
-  std::vector<RecordGroup> groups;
+  GroupVector groups;  ///< every element constructed once build_population returns
   /// Groups of each jurisdiction sit together: [first, last) by jurisdiction index.
   std::map<int, std::pair<size_t, size_t>> group_ranges;
   AmountBands bands;
   std::vector<ArrestableBands> schedules;
+  /// For each schedule, the first with the same bands (itself when none came before): its
+  /// shares are the same, so they are worked out once per replicate. Empty: each on its own.
+  std::vector<int> schedule_source;
   std::vector<DistributionCells> distribution_cells;
   std::vector<BaseParameter> parameters;  ///< drawn; their values sit at theta[1..]
   int theta_size = 1;                     ///< 1 + parameters + derived values

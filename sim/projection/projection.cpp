@@ -7,7 +7,6 @@
 #include <set>
 #include <tuple>
 #include <type_traits>
-#include <unordered_map>
 
 #include "sim/base/parallel.hpp"
 #include "sim/base/random.hpp"
@@ -114,26 +113,111 @@ struct Term {
             overlap_reach, status, overlap_status};
   }
 };
-struct TermKeyHash {
-  size_t operator()(const Term::Key& k) const {
-    std::uint64_t h = 0x9e3779b97f4a7c15u;
-    for (int v : k) {
-      h = (h ^ static_cast<std::uint32_t>(v)) * 0xff51afd7ed558ccdu;
-      h ^= h >> 29;
+/// Numbers 0, 1, 2, … given to keys in the order they are first seen: open addressing over the
+/// keys' 64-bit hashes, the keys themselves kept by the caller (`same(n)`: whether key n is
+/// the one looked up).
+class KeyNumbers {
+ public:
+  template <class Same>
+  std::uint32_t find_or_add(std::uint64_t h, const Same& same) {
+    if (2 * (count_ + 1) > slots_.size()) grow();
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      if (slots_[i] == 0) {
+        slots_[i] = ++count_;
+        hashes_[i] = h;
+        return count_ - 1;
+      }
+      if (hashes_[i] == h && same(slots_[i] - 1)) return slots_[i] - 1;
     }
-    return static_cast<size_t>(h);
   }
+  std::uint32_t size() const { return count_; }
+
+ private:
+  void grow() {
+    const size_t size = std::max<size_t>(64, 2 * slots_.size());
+    std::vector<std::uint32_t> slots(size, 0);
+    std::vector<std::uint64_t> hashes(size, 0);
+    mask_ = size - 1;
+    for (size_t i = 0; i < slots_.size(); ++i)
+      if (slots_[i]) {
+        size_t j = hashes_[i] & mask_;
+        while (slots[j]) j = (j + 1) & mask_;
+        slots[j] = slots_[i];
+        hashes[j] = hashes_[i];
+      }
+    slots_ = std::move(slots);
+    hashes_ = std::move(hashes);
+  }
+  std::vector<std::uint32_t> slots_;  ///< number + 1; 0: empty
+  std::vector<std::uint64_t> hashes_;
+  size_t mask_ = 0;
+  std::uint32_t count_ = 0;
 };
-/// Terms by key, to the index of their term: a list keeps them in the order they first appear.
-using TermIndex = std::unordered_map<Term::Key, size_t, TermKeyHash>;
+
+// Each pair of fields as one word, times its own odd constant, summed (no chain of dependent
+// multiplications), then mixed.
+std::uint64_t hash_key(const Term::Key& key) {
+  static constexpr std::uint64_t kOdd[7] = {0x9e3779b97f4a7c15u, 0xbf58476d1ce4e5b9u, 0x94d049bb133111ebu,
+                                            0xff51afd7ed558ccdu, 0xc4ceb9fe1a85ec53u, 0xd6e8feb86659fd93u,
+                                            0xa0761d6478bd642fu};
+  std::uint64_t h = 0;
+  for (size_t i = 0; i < 7; ++i)
+    h += ((std::uint64_t{static_cast<std::uint32_t>(key[2 * i])} << 32) | static_cast<std::uint32_t>(key[2 * i + 1])) *
+         kOdd[i];
+  h ^= h >> 32;
+  h *= 0xe7037ed1a0b428dbu;
+  return h ^ (h >> 29);
+}
+
+/// Terms by key: the index of each key's term in a list that keeps terms in the order they
+/// first appear. A national population sums about 1.6 million groups into terms, and the
+/// groups of one arrest cell (its dispositions and charges) come one after another with the
+/// same first two factors, so the key is looked up in two parts: those two factors, once a
+/// cell, and the rest (the term's class: few, so their table stays in cache).
+class TermIndex {
+ public:
+  /// The index in `into` of the term with t's key, or into.size() after adding t. `into`
+  /// holds the terms added through this index alone.
+  size_t find_or_add(std::vector<Term>& into, const Term& t) {
+    const std::uint64_t pair = std::uint64_t{static_cast<std::uint32_t>(t.factor[0])} << 32 |
+                               static_cast<std::uint32_t>(t.factor[1]);
+    if (pair_count_ == 0 || pair != last_pair_) {
+      last_pair_ = pair;
+      last_pair_number_ = pairs_.find_or_add(pair * 0x9e3779b97f4a7c15u, [&](std::uint32_t n) { return pair_keys_[n] == pair; });
+      if (last_pair_number_ == pair_keys_.size()) pair_keys_.push_back(pair);
+      pair_count_ = pairs_.size();
+    }
+    Term::Key key = t.key();
+    key[0] = key[1] = kOne;
+    const std::uint32_t c = classes_.find_or_add(hash_key(key), [&](std::uint32_t n) { return class_keys_[n] == key; });
+    if (c == class_keys_.size()) {
+      class_keys_.push_back(key);
+      term_of_.emplace_back();
+    }
+    std::vector<std::uint32_t>& terms = term_of_[c];
+    if (terms.size() <= last_pair_number_) terms.resize(pair_count_, 0);
+    std::uint32_t& k = terms[last_pair_number_];
+    if (k == 0) {
+      into.push_back(t);
+      k = static_cast<std::uint32_t>(into.size());
+    }
+    return k - 1;
+  }
+
+ private:
+  KeyNumbers pairs_, classes_;
+  std::vector<std::uint64_t> pair_keys_;
+  std::vector<Term::Key> class_keys_;
+  std::vector<std::vector<std::uint32_t>> term_of_;  ///< by class, then pair number: term index + 1
+  std::uint64_t last_pair_ = 0;
+  std::uint32_t last_pair_number_ = 0, pair_count_ = 0;
+};
 
 void add_term(std::vector<Term>& into, TermIndex& index, const Term& t) {
-  auto [it, fresh] = index.emplace(t.key(), into.size());
-  if (fresh) {
-    into.push_back(t);
-    return;
-  }
-  Term& s = into[it->second];
+  const size_t n = into.size();
+  const size_t k = index.find_or_add(into, t);
+  if (k == n) return;
+  Term& s = into[k];
   s.weight += t.weight;
   s.weight_alive += t.weight_alive;
   s.weight_alive_sq += t.weight_alive_sq;
@@ -162,18 +246,21 @@ struct TermClasses {
 template <class RowOf>
 TermClasses classes_of(const std::vector<Term>& terms, const RowOf& row) {
   TermClasses out;
-  TermIndex index;
+  KeyNumbers numbers;
+  std::vector<Term::Key> keys;
   std::vector<size_t> class_of(terms.size()), count;
   for (size_t t = 0; t < terms.size(); ++t) {
     Term c = terms[t];
     c.factor[0] = c.factor[1] = kOne;
-    auto [it, fresh] = index.emplace(c.key(), out.classes.size());
-    if (fresh) {
+    const Term::Key key = c.key();
+    const size_t k = numbers.find_or_add(hash_key(key), [&](std::uint32_t n) { return keys[n] == key; });
+    if (k == count.size()) {
+      keys.push_back(key);
       out.classes.push_back(c);
       count.push_back(0);
     }
-    class_of[t] = it->second;
-    ++count[it->second];
+    class_of[t] = k;
+    ++count[k];
   }
   out.first.assign(out.classes.size() + 1, 0);
   for (size_t c = 0; c < out.classes.size(); ++c) out.first[c + 1] = out.first[c] + count[c];
@@ -730,10 +817,19 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     for (int slot : slots) needed[static_cast<size_t>(slot)] = 1;
     std::vector<std::uint64_t> hashes(pop.parameters.size());
     for (size_t p = 0; p < pop.parameters.size(); ++p) hashes[p] = key_hash(pop.parameters[p].name);
-    for (size_t i = 0; i < n; ++i) {
-      for (size_t p = 0; p < pop.parameters.size(); ++p) uniforms[p] = keyed_uniform_of(settings.seed, hashes[p], r0 + i);
-      pop.compute_theta(uniforms, theta, &needed);
-      for (size_t k = 0; k < slots.size(); ++k) into[k * stride + i] = theta[static_cast<size_t>(slots[k])];
+    // Eight replicates at a time, so that each row takes eight values a cache line instead of
+    // one: a store's rows are a thousand values apart.
+    constexpr size_t kTile = 8;
+    std::vector<double> tile(kTile * slots.size());
+    for (size_t i0 = 0; i0 < n; i0 += kTile) {
+      const size_t m = std::min(kTile, n - i0);
+      for (size_t i = 0; i < m; ++i) {
+        for (size_t p = 0; p < pop.parameters.size(); ++p)
+          uniforms[p] = keyed_uniform_of(settings.seed, hashes[p], r0 + i0 + i);
+        pop.compute_theta(uniforms, theta, &needed);
+        for (size_t k = 0; k < slots.size(); ++k) tile[k * kTile + i] = theta[static_cast<size_t>(slots[k])];
+      }
+      for (size_t k = 0; k < slots.size(); ++k) std::copy_n(tile.data() + k * kTile, m, into + k * stride + i0);
     }
   };
   auto draw_delta = [&](size_t i, size_t r) {
