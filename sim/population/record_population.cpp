@@ -1,7 +1,11 @@
 #include "sim/population/record_population.hpp"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <new>
 #include <set>
 #include <stdexcept>
 
@@ -407,7 +411,7 @@ struct Builder {
   void build_state_groups(int j, std::map<std::string, int>& error_params, GroupSink& sink) {
     const Jurisdiction& jur = law.jurisdictions[static_cast<size_t>(j)];
     const JurisdictionArrests& series = pop.arrest_series.at(j);
-    auto arrest_factor = [&](ArrestBasis b) {
+    auto arrest_factor_named = [&](ArrestBasis b) {
       if (b == ArrestBasis::observed || b == ArrestBasis::adjusted) return kOne;
       const std::string key = "arrest-estimate-" + std::string(to_string(b));
       const std::string name = key + "/" + jur.postal;
@@ -420,6 +424,14 @@ struct Builder {
         return kOne;
       }
       return error_params[name] = add_parameter(name, a->distribution);
+    };
+    // Asked once per band and year: each basis's answer is kept (-2: not asked yet).
+    std::array<int, 5> factor_of_basis;
+    factor_of_basis.fill(-2);
+    auto arrest_factor = [&](ArrestBasis b) {
+      int& kept = factor_of_basis.at(static_cast<size_t>(b));
+      if (kept == -2) kept = arrest_factor_named(b);
+      return kept;
     };
     std::set<int> unmodeled;
     for (int y = options.first_year; y <= options.last_year; ++y) {
@@ -669,6 +681,19 @@ struct Builder {
 };
 
 }  // namespace
+
+void* allocate_large(size_t bytes) {
+  constexpr size_t kHuge = size_t{2} << 20;
+  const size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
+  void* p = std::aligned_alloc(kHuge, rounded);
+  if (!p) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+  (void)madvise(p, rounded, MADV_HUGEPAGE);  // a hint: without huge pages, ordinary ones
+#endif
+  return p;
+}
+
+void free_large(void* p) noexcept { std::free(p); }
 
 RecordPopulation build_population(const LawLibrary& law, const PopulationInputs& inputs,
                                   const PopulationOptions& options, Diagnostics& problems) {

@@ -63,11 +63,25 @@ struct RecordGroup {
 /// new groups unconstructed, for the threads that build them to construct in place
 /// (build_population): a national population is about 110 MB, and constructing it first
 /// would touch every page of it on one thread.
+/// Large blocks are asked for in huge pages where the system offers them (Linux's
+/// transparent huge pages): 55 faults instead of 27,000 for a national population.
+void* allocate_large(size_t bytes);
+void free_large(void* p) noexcept;
+inline constexpr size_t kLargeAllocation = size_t{8} << 20;
+
 template <class T>
 struct GroupAllocator : std::allocator<T> {
   GroupAllocator() = default;
   template <class U>
   GroupAllocator(const GroupAllocator<U>&) noexcept {}
+  T* allocate(size_t n) {
+    if (n * sizeof(T) < kLargeAllocation) return std::allocator<T>::allocate(n);
+    return static_cast<T*>(allocate_large(n * sizeof(T)));
+  }
+  void deallocate(T* p, size_t n) noexcept {
+    if (n * sizeof(T) < kLargeAllocation) std::allocator<T>::deallocate(p, n);
+    else free_large(p);
+  }
   template <class U>
   void construct(U*) noexcept {}  // resize(n): constructed later, in place
   template <class U, class... A>

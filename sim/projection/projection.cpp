@@ -829,7 +829,14 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
         pop.compute_theta(uniforms, theta, &needed);
         for (size_t k = 0; k < slots.size(); ++k) tile[k * kTile + i] = theta[static_cast<size_t>(slots[k])];
       }
-      for (size_t k = 0; k < slots.size(); ++k) std::copy_n(tile.data() + k * kTile, m, into + k * stride + i0);
+      for (size_t k = 0; k < slots.size(); ++k) {
+        const double* from = tile.data() + k * kTile;
+        double* to = into + k * stride + i0;
+        if (m == kTile)
+          for (size_t i = 0; i < kTile; ++i) to[i] = from[i];  // eight moves, not a string copy
+        else
+          std::copy_n(from, m, to);
+      }
     }
   };
   auto draw_delta = [&](size_t i, size_t r) {
