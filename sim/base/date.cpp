@@ -64,8 +64,6 @@ std::optional<Date> Date::parse(std::string_view t) {
   return from_ymd(y, m, d);
 }
 
-Date Date::first_of_year(int year) { return Date(days_from_civil(year, 1, 1)); }
-
 int Date::year() const { return civil_from_days(days_).y; }
 int Date::month() const { return static_cast<int>(civil_from_days(days_).m); }
 int Date::day() const { return static_cast<int>(civil_from_days(days_).d); }

@@ -19,8 +19,15 @@ class Date {
   static std::optional<Date> from_ymd(int year, int month, int day);
   /// Parses exactly "YYYY-MM-DD"; nullopt for any other text or an impossible day.
   static std::optional<Date> parse(std::string_view text);
-  /// The first day of a year.
-  static Date first_of_year(int year);
+  /// The first day of a year (inline: planning asks millions of times).
+  static constexpr Date first_of_year(int year) {
+    // Howard Hinnant's days_from_civil for January 1 (a day of the previous March-based year).
+    const int y = year - 1;
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + 306;  // January 1: day 306 from March 1
+    return Date(era * 146097 + static_cast<int>(doe) - 719468);
+  }
 
   int year() const;
   int month() const;

@@ -54,3 +54,10 @@ TEST_CASE("issue 17: a date known only to the year or month stands for the middl
   CHECK(expected_date(*Date::parse("2017-03-01"), DatePrecision::month) == *Date::parse("2017-03-15"));
   CHECK(expected_date(d, DatePrecision::day) == d);
 }
+
+TEST_CASE("the first day of a year, inline, is the day from_ymd gives") {
+  for (int y : {1, 4, 99, 100, 399, 400, 1600, 1899, 1900, 1969, 1970, 1971, 2000, 2021, 2024, 2100, 9999})
+    CHECK(Date::first_of_year(y) == *Date::from_ymd(y, 1, 1));
+  CHECK(Date::first_of_year(1970).days() == 0);
+  CHECK(Date::first_of_year(2024).to_string() == "2024-01-01");
+}
