@@ -414,13 +414,16 @@ HttpAnswer ServeApp::project_answer(const std::string& body, const std::string& 
   Json diff = Json::array();
   for (const auto& r : projection->against_current_law) diff.push_back(row_json(r, labels));
   b["against_current_law"] = std::move(diff);
-  Json timeline = Json::array();
+  // The timeline's rows by date (the as-of date comes first in `dates`), each date's in
+  // projection order.
+  std::vector<const ProjectionRow*> charted;
   for (const auto& r : projection->rows)
     if (r.unit == Unit::records && (r.measure == Measure::cleared || (r.jurisdiction < 0 && (r.measure == Measure::eligible ||
                                                                                              r.measure == Measure::legally_relieved))))
-      timeline.push_back(row_json(r, labels));
-  std::stable_sort(timeline.begin(), timeline.end(),
-                   [](const Json& x, const Json& y) { return x["as_of"].get<std::string>() < y["as_of"].get<std::string>(); });
+      charted.push_back(&r);
+  std::stable_sort(charted.begin(), charted.end(), [](const ProjectionRow* x, const ProjectionRow* y) { return x->as_of < y->as_of; });
+  Json timeline = Json::array();
+  for (const ProjectionRow* r : charted) timeline.push_back(row_json(*r, labels));
   b["timeline"] = std::move(timeline);
   Json gates = Json::array();
   for (const auto& g : projection->board_gates) {
