@@ -44,12 +44,6 @@ void RecordPopulation::compute_theta(const std::vector<double>& u, std::vector<d
   }
   for (size_t k = 0; k < schedules.size(); ++k) {
     const ArrestableBands& sch = schedules[k];
-    if (k < schedule_source.size() && schedule_source[k] != static_cast<int>(k)) {
-      // The same bands as an earlier schedule: the same shares, copied.
-      const ArrestableBands& same = schedules[static_cast<size_t>(schedule_source[k])];
-      std::copy_n(theta.begin() + same.first_slot, sch.bands.size(), theta.begin() + sch.first_slot);
-      continue;
-    }
     double total = 0;
     for (int b : sch.bands) total += t(band_share_first + b);
     for (size_t i = 0; i < sch.bands.size(); ++i)
@@ -155,6 +149,7 @@ struct Builder {
   static constexpr int kDerived = 1 << 24;
   int placeholder_ = kDerived;
   std::map<std::pair<int, const DatedEntry<PossessionSchedule>*>, int> schedule_of_;
+  std::map<std::vector<int>, int> schedule_with_;  ///< schedules by their list of bands
   int reserve(int n) {
     const int first = placeholder_;
     placeholder_ += n;
@@ -287,16 +282,22 @@ struct Builder {
     }
   }
 
-  // The arrestable bands of `schedule`, registered once per jurisdiction entry.
+  // The arrestable bands of `schedule`, looked up once per jurisdiction entry. Entries that
+  // arrest the same bands share one schedule, and so the same theta slots: their shares of
+  // arrests are the same numbers in every replicate, and their groups sum into the same
+  // terms (169 entries of the national population, far fewer lists of bands).
   int schedule_index(int j, const DatedEntry<PossessionSchedule>* entry) {
     const auto key = std::make_pair(j, entry);
     if (auto it = schedule_of_.find(key); it != schedule_of_.end()) return it->second;
     ArrestableBands sch;
     for (int b = 0; b < pop.bands.count(); ++b)
       if (is_arrestable(entry->value->grade_for(pop.bands.inside(b)))) sch.bands.push_back(b);
+    if (auto same = schedule_with_.find(sch.bands); same != schedule_with_.end()) return schedule_of_[key] = same->second;
     sch.first_slot = reserve(static_cast<int>(sch.bands.size()));
     pop.schedules.push_back(sch);
-    return schedule_of_[key] = static_cast<int>(pop.schedules.size()) - 1;
+    const int index = static_cast<int>(pop.schedules.size()) - 1;
+    schedule_with_[pop.schedules.back().bands] = index;
+    return schedule_of_[key] = index;
   }
 
   // The amount limits that can split a jurisdiction's sale/manufacture records: the
@@ -673,10 +674,6 @@ struct Builder {
     for (auto& sch : pop.schedules) remap(sch.first_slot);
     for (auto& cells : pop.distribution_cells) remap(cells.first_slot);
     pop.theta_size = base_end + (placeholder_ - kDerived);
-    // Many jurisdictions' schedules arrest the same bands (169 schedules, far fewer lists).
-    std::map<std::vector<int>, int> first_with;
-    for (size_t k = 0; k < pop.schedules.size(); ++k)
-      pop.schedule_source.push_back(first_with.emplace(pop.schedules[k].bands, static_cast<int>(k)).first->second);
   }
 };
 

@@ -136,9 +136,6 @@ struct RecordPopulation {
   std::map<int, std::pair<size_t, size_t>> group_ranges;
   AmountBands bands;
   std::vector<ArrestableBands> schedules;
-  /// For each schedule, the first with the same bands (itself when none came before): its
-  /// shares are the same, so they are worked out once per replicate. Empty: each on its own.
-  std::vector<int> schedule_source;
   std::vector<DistributionCells> distribution_cells;
   std::vector<BaseParameter> parameters;  ///< drawn; their values sit at theta[1..]
   int theta_size = 1;                     ///< 1 + parameters + derived values
