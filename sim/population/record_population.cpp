@@ -42,8 +42,7 @@ void RecordPopulation::compute_theta(const std::vector<double>& u, std::vector<d
     t(band_share_first + b) = cdf - prev;
     prev = cdf;
   }
-  for (size_t k = 0; k < schedules.size(); ++k) {
-    const ArrestableBands& sch = schedules[k];
+  for (const ArrestableBands& sch : schedules) {
     double total = 0;
     for (int b : sch.bands) total += t(band_share_first + b);
     for (size_t i = 0; i < sch.bands.size(); ++i)

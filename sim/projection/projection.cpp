@@ -112,6 +112,12 @@ struct Term {
             int(person_based) | int(conviction) << 1 | int(other_conviction) << 2, gate, action, pair, reach,
             overlap_reach, status, overlap_status};
   }
+  /// The key of the term's class (TermClasses): the key without the first two factors.
+  Key class_key() const {
+    Key k = key();
+    k[0] = k[1] = kOne;
+    return k;
+  }
 };
 /// Numbers 0, 1, 2, … given to keys in the order they are first seen: open addressing over the
 /// keys' 64-bit hashes, the keys themselves kept by the caller (`same(n)`: whether key n is
@@ -187,8 +193,7 @@ class TermIndex {
       if (last_pair_number_ == pair_keys_.size()) pair_keys_.push_back(pair);
       pair_count_ = pairs_.size();
     }
-    Term::Key key = t.key();
-    key[0] = key[1] = kOne;
+    const Term::Key key = t.class_key();
     const std::uint32_t c = classes_.find_or_add(hash_key(key), [&](std::uint32_t n) { return class_keys_[n] == key; });
     if (c == class_keys_.size()) {
       class_keys_.push_back(key);
@@ -237,7 +242,7 @@ struct Member {
   double weight, weight_alive, weight_alive_sq, overlap, overlap_alive, overlap_alive_sq;
 };
 struct TermClasses {
-  std::vector<Term> classes;  ///< the class's fields; factors 0 and 1 and the weights unused
+  std::vector<Term> classes;  ///< the class's first term: its factors 0 and 1 and weights unused
   std::vector<size_t> first;  ///< class c's members are [first[c], first[c + 1])
   std::vector<Member> members;
 };
@@ -250,13 +255,11 @@ TermClasses classes_of(const std::vector<Term>& terms, const RowOf& row) {
   std::vector<Term::Key> keys;
   std::vector<size_t> class_of(terms.size()), count;
   for (size_t t = 0; t < terms.size(); ++t) {
-    Term c = terms[t];
-    c.factor[0] = c.factor[1] = kOne;
-    const Term::Key key = c.key();
+    const Term::Key key = terms[t].class_key();
     const size_t k = numbers.find_or_add(hash_key(key), [&](std::uint32_t n) { return keys[n] == key; });
     if (k == count.size()) {
       keys.push_back(key);
-      out.classes.push_back(c);
+      out.classes.push_back(terms[t]);
       count.push_back(0);
     }
     class_of[t] = k;
@@ -275,8 +278,8 @@ TermClasses classes_of(const std::vector<Term>& terms, const RowOf& row) {
 }
 
 // Per replicate, the sums over a class's members of each weight times the member's two
-// factors: into[k * stride + i] for the k-th weight (weight, weight_alive, weight_alive_sq,
-// overlap, overlap_alive, overlap_alive_sq), the first `kSums` of them.
+// factors: w0…w5 for weight, weight_alive, weight_alive_sq, overlap, overlap_alive and
+// overlap_alive_sq, the first `kSums` of them (1, 3 or 6).
 template <int kSums>
 [[gnu::always_inline]] inline void add_member(const double* __restrict a, const double* __restrict b, size_t n,
                                               const double* c, double* __restrict w0, double* __restrict w1,
