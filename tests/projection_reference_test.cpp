@@ -5,10 +5,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <set>
 
 #include "sim/cli/pipeline.hpp"
 #include "sim/eligibility/eligibility.hpp"
 #include "sim/projection/projection.hpp"
+#include "sim/scenario/current_law.hpp"
 #include "tests/test_support.hpp"
 
 using namespace reliefsim;
@@ -172,6 +175,68 @@ TEST_CASE("planning jurisdiction by jurisdiction on several threads gives the pl
     for (size_t i = 0; i < one.gates.size(); ++i) CHECK((many.gates[i].key == one.gates[i].key &&
                                                          many.gates[i].jurisdiction == one.gates[i].jurisdiction));
   }
+}
+
+TEST_CASE("planning arrest cell by arrest cell gives every group the share its own rules give") {
+  // The national scenario and the current law of every jurisdiction it names: the planner
+  // works the rules the groups of one arrest cell share out once a cell; here each group is
+  // judged on its own, with the planner's documented steps (the scope searched, the repository's
+  // amount rule, the ages), through the public eligible_fraction.
+  DefaultScenario world;
+  const LawLibrary& law = *world.ws.law;
+  const Scenario& scenario = *world.scenario;
+  const RecordPopulation& pop = world.pop;
+  std::vector<ResolvedAction> actions = world.actions;
+  std::set<int> where;
+  std::map<int, Date> first_action;
+  for (const auto& a : actions) {
+    where.insert(a.jurisdiction);
+    auto [it, fresh] = first_action.emplace(a.jurisdiction, a.date);
+    if (!fresh && a.date < it->second) it->second = a.date;
+  }
+  Diagnostics problems;
+  const Scenario current = current_law_scenario(law, where, scenario.as_of, provisions_replayed(scenario, law), first_action);
+  for (auto& r : resolve_actions(current, law, problems)) {
+    r.current_law = true;
+    actions.push_back(std::move(r));
+  }
+  REQUIRE(problems.empty());
+  size_t searched = 0, by_repository = 0;
+  for (const auto& a : actions) {
+    searched += a.records_searchable_from.has_value();
+    by_repository += a.identified_from == RecordSource::repository && a.scope.max_amount_grams.has_value();
+  }
+  CHECK(searched > 0);       // the scope searched is exercised…
+  CHECK(by_repository > 0);  // …and so is the repository's amount rule
+  const EligibilityPlan plan = plan_eligibility(pop, actions, scenario.as_of, 2);
+  std::vector<EligibleShare> expected;
+  for (size_t gi = 0; gi < pop.groups.size(); ++gi) {
+    const RecordGroup& g = pop.groups[gi];
+    for (size_t a = 0; a < actions.size(); ++a) {
+      const ResolvedAction& r = actions[a];
+      if (r.jurisdiction != g.jurisdiction || r.date > scenario.as_of) continue;
+      const Date on = r.reaches_as_of.value_or(r.date);
+      double f = eligible_fraction(g, pop.bands, r.scope, r.mechanism, on);
+      if (f > 0 && r.identified_from == RecordSource::repository && r.scope.max_amount_grams && g.band >= 0 &&
+          g.tier_upper_grams > *r.scope.max_amount_grams + PossessionSchedule::kBoundToleranceGrams)
+        f = 0;
+      if (f > 0 && r.records_searchable_from) {
+        Scope found = r.scope;
+        if (!found.offense_on_or_after || *found.offense_on_or_after < *r.records_searchable_from)
+          found.offense_on_or_after = r.records_searchable_from;
+        f = eligible_fraction(g, pop.bands, found, r.mechanism, on);
+      }
+      f *= age_share(pop.age_at_arrest, r.scope);
+      if (f > 0) expected.push_back({static_cast<int>(gi), f, -1, static_cast<int>(a)});
+    }
+  }
+  REQUIRE(plan.shares.size() == expected.size());
+  size_t differing = 0;
+  for (size_t i = 0; i < expected.size(); ++i) {
+    const EligibleShare &x = plan.shares[i], &y = expected[i];
+    differing += !(x.group == y.group && x.action == y.action && x.fraction == y.fraction);
+  }
+  CHECK(differing == 0);
 }
 
 TEST_CASE("one projection gives a timeline of the rows it charts and the first date against current law, to the bit") {

@@ -65,24 +65,33 @@ DeliveryModel DeliveryModel::build(const PopulationInputs& inputs, Diagnostics& 
   return m;
 }
 
-double DeliveryModel::cleared_share(const ResolvedAction& a, double months, const std::vector<double>& delta,
-                                    double eligible_records) const {
+// Take-up of something people must ask for: a saturating curve reaching the five-year
+// take-up at 5 years (petition-uptake-5y, petition-uptake-time-constant), for the reference
+// procedure; each point of burden above or below it divides or multiplies take-up by
+// e^β (burden-uptake-elasticity).
+DeliveryModel::Uptake DeliveryModel::uptake_of(const ResolvedAction& a, const std::vector<double>& delta) const {
+  auto d = [&](int i) { return delta[static_cast<size_t>(i)]; };
+  Uptake u;
+  u.months_constant = d(petition_time_constant_) * 12;
+  u.at_five_years = 1 - std::exp(-60 / u.months_constant);
+  const double burden = std::exp(-d(burden_elasticity_) * (burden_score(a) - kReferenceBurden));
+  const double outreach = a.outreach ? d(outreach_multiplier_) : 1.0;
+  const double legal_help = a.free_legal_help ? d(legal_help_multiplier_) : 1.0;
+  u.scale = d(petition_uptake_5y_) * burden * outreach * legal_help;
+  return u;
+}
+
+double DeliveryModel::share(const ResolvedAction& a, double months, const std::vector<double>& delta,
+                            double eligible_records, const Uptake* given) const {
   if (months < 0) return 0;
   // Where relief goes out in batches (Illinois' yearly pardons), what is cleared is what the
   // last batch carried: the pace of the work, read at the last batch date.
   if (a.batch_every_months > 0) months = std::floor(months / a.batch_every_months) * a.batch_every_months;
   auto d = [&](int i) { return delta[static_cast<size_t>(i)]; };
-  // Take-up of something people must ask for: a saturating curve reaching the five-year
-  // take-up at 5 years (petition-uptake-5y, petition-uptake-time-constant), for the reference
-  // procedure; each point of burden above or below it divides or multiplies take-up by
-  // e^β (burden-uptake-elasticity).
   auto uptake = [&](double m) {
-    const double tau = d(petition_time_constant_) * 12;
-    const double shape = (1 - std::exp(-m / tau)) / (1 - std::exp(-60 / tau));
-    const double burden = std::exp(-d(burden_elasticity_) * (burden_score(a) - kReferenceBurden));
-    const double outreach = a.outreach ? d(outreach_multiplier_) : 1.0;
-    const double legal_help = a.free_legal_help ? d(legal_help_multiplier_) : 1.0;
-    return std::min(1.0, d(petition_uptake_5y_) * burden * outreach * legal_help * shape);
+    const Uptake take_up = given ? *given : uptake_of(a, delta);
+    const double shape = (1 - std::exp(-m / take_up.months_constant)) / take_up.at_five_years;
+    return std::min(1.0, take_up.scale * shape);
   };
   // An automated run (a repository's sealing, a court system's electronic batch) needs
   // preparation-months from enactment before it can start; a law enacted well before it takes

@@ -26,9 +26,28 @@ class DeliveryModel {
   /// that review records one by one clear them at a pace their capacity bounds
   /// (court-review-capacity × residents), so a larger stock takes longer. 0: no bound.
   double cleared_share(const ResolvedAction& a, double months, const std::vector<double>& delta,
-                       double eligible_records = 0) const;
+                       double eligible_records = 0) const {
+    return share(a, months, delta, eligible_records, nullptr);
+  }
+
+  /// The parts of an action's take-up (of what people must ask for) that one draw fixes
+  /// whatever the date: worked out once, for an action asked about on many dates.
+  struct Uptake {
+    double months_constant = 0;  ///< petition-uptake-time-constant, in months
+    double at_five_years = 0;    ///< 1 - e^(-60 / months_constant): the curve's value at 5 years
+    double scale = 0;            ///< take-up at 5 years for this action's burden, outreach and help
+  };
+  Uptake uptake_of(const ResolvedAction& a, const std::vector<double>& delta) const;
+  /// cleared_share with uptake_of(a, delta) given: the same bits, with less work.
+  double cleared_share(const ResolvedAction& a, double months, const std::vector<double>& delta,
+                       double eligible_records, const Uptake& uptake) const {
+    return share(a, months, delta, eligible_records, &uptake);
+  }
 
  private:
+  // `uptake`: worked out here, when the mechanism needs it, if not given.
+  double share(const ResolvedAction& a, double months, const std::vector<double>& delta, double eligible_records,
+               const Uptake* uptake) const;
   int add(const PopulationInputs& inputs, const std::string& id, Diagnostics& problems);
   std::vector<BaseParameter> parameters_;
   int electronic_batch_months_ = -1, court_capacity_ = -1, preparation_months_ = -1;

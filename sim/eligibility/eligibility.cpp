@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <optional>
 
 #include "sim/base/parallel.hpp"
@@ -63,43 +64,60 @@ OffenseWindow offense_window(const Scope& s, Date date) {
   return w;
 }
 
-// The share of group `g` reached; when it is 0 and `why` is given, the first rule that keeps
-// the group out. Planning asks millions of times and needs no reason, so the text is only
-// built when asked for.
-double reached_share(const RecordGroup& g, const AmountBands& bands, const Scope& s, Mechanism mechanism,
-                     const OffenseWindow& window, std::string* why) {
-  auto no = [why](auto&& text) {
-    if (why) *why = text();
-    return 0.0;
-  };
-  if (mechanism == Mechanism::law_change) return no([] { return std::string("a law change clears no past record"); });
+// The rules come in three parts. Those of the first and last parts read only what the groups
+// of one arrest cell share (the year, offense, amount band, grade and citizenship); the middle
+// part reads what sets the cell's groups apart (the disposition, other charges, other
+// convictions). Planning asks millions of times and needs no reason, so it works the cell's
+// parts out once a cell; the text of the first rule that keeps a group out is only built when
+// asked for.
+template <class Text>
+double refuse(std::string* why, const Text& text) {
+  if (why) *why = text();
+  return 0.0;
+}
+
+// The cell's rules before the group's: 1 when they let it through, else 0.
+double cell_rules_first(const RecordGroup& g, const Scope& s, Mechanism mechanism, std::string* why) {
+  if (mechanism == Mechanism::law_change)
+    return refuse(why, [] { return std::string("a law change clears no past record"); });
   if (!g.criminal_record)
-    return no([&] { return "the offense's grade (" + std::string(to_string(g.grade)) + ") left no record to clear"; });
+    return refuse(why, [&] { return "the offense's grade (" + std::string(to_string(g.grade)) + ") left no record to clear"; });
   if (!offense_allowed(s.offenses, g.offense))
-    return no([&] { return "the offense (" + std::string(to_string(g.offense)) + ") is not among " + list_of(s.offenses); });
+    return refuse(why, [&] { return "the offense (" + std::string(to_string(g.offense)) + ") is not among " + list_of(s.offenses); });
   if (!allowed(s.grades, g.grade))
-    return no([&] { return "the grade (" + std::string(to_string(g.grade)) + ") is not among " + list_of(s.grades); });
+    return refuse(why, [&] { return "the grade (" + std::string(to_string(g.grade)) + ") is not among " + list_of(s.grades); });
   if (!allowed(s.citizenship, g.citizenship))
-    return no([&] {
+    return refuse(why, [&] {
       return "citizenship (" + std::string(to_string(g.citizenship)) + ") is not among " + list_of(s.citizenship);
     });
+  return 1;
+}
+
+// The group's own rules: 1 when they let it through, else 0.
+double group_rules(const RecordGroup& g, const Scope& s, Mechanism mechanism, std::string* why) {
   // A pardon forgives a conviction; there is nothing to pardon without one.
   if (is_pardon(mechanism) && g.disposition != Disposition::conviction)
-    return no([] { return std::string("a pardon needs a conviction, and this record has none"); });
+    return refuse(why, [] { return std::string("a pardon needs a conviction, and this record has none"); });
   if (!allowed(s.dispositions, g.disposition))
-    return no([&] {
+    return refuse(why, [&] {
       return "the disposition (" + std::string(to_string(g.disposition)) + ") is not among " + list_of(s.dispositions);
     });
   if (s.marijuana_only && *s.marijuana_only && !g.marijuana_only)
-    return no([] { return std::string("the case holds other charges"); });
+    return refuse(why, [] { return std::string("the case holds other charges"); });
   // Federal counts carry no split by other convictions (none published): they pass.
   if (s.no_other_convictions && *s.no_other_convictions && g.other_conviction)
-    return no([] { return std::string("the person holds another conviction"); });
+    return refuse(why, [] { return std::string("the person holds another conviction"); });
+  return 1;
+}
+
+// The cell's rules after the group's, the amount and the dates: the share of the cell reached.
+double cell_rules_last(const RecordGroup& g, const AmountBands& bands, const Scope& s, const OffenseWindow& window,
+                       std::string* why) {
   // Amount limits: bands share edges with every limit, so a band is wholly in or out.
   // Groups not banded by amount (federal counts) are not restricted; a sale group's range
   // of bands has no limit inside it, so its lower edge decides.
   if (s.max_amount_grams && g.band >= 0 && bands.lower(g.band) >= *s.max_amount_grams)
-    return no([&] { return "the amount is over the limit of " + grams(*s.max_amount_grams); });
+    return refuse(why, [&] { return "the amount is over the limit of " + grams(*s.max_amount_grams); });
 
   // The group's dates: calendar years of the offense, or federal fiscal years.
   const Date start = g.fiscal_years ? *Date::from_ymd(g.year_first - 1, 10, 1)
@@ -108,10 +126,10 @@ double reached_share(const RecordGroup& g, const AmountBands& bands, const Scope
                                   : Date::first_of_year(g.year_last + 1);  // exclusive
   double fraction = 1;
   if (s.sentenced_fiscal_years) {
-    if (!g.fiscal_years) return no([] { return std::string("only federal sentences are counted by fiscal year"); });
+    if (!g.fiscal_years) return refuse(why, [] { return std::string("only federal sentences are counted by fiscal year"); });
     const int lo = std::max(g.year_first, s.sentenced_fiscal_years->first);
     const int hi = std::min(g.year_last, s.sentenced_fiscal_years->second);
-    if (hi < lo) return no([] { return std::string("sentenced outside the fiscal years in scope"); });
+    if (hi < lo) return refuse(why, [] { return std::string("sentenced outside the fiscal years in scope"); });
     fraction *= double(hi - lo + 1) / double(g.year_last - g.year_first + 1);
   }
   const Date lo = window.from ? std::max(start, *window.from) : start, hi = end;  // [lo, hi)
@@ -120,10 +138,26 @@ double reached_share(const RecordGroup& g, const AmountBands& bands, const Scope
   const int span = end.days() - start.days();
   const int kept = hi_days - lo.days();
   if (kept <= 0)
-    return no([&] {
+    return refuse(why, [&] {
       return "the offense falls outside the dates in scope (" + lo.to_string() + " to " + last.to_string() + ")";
     });
   return fraction * std::min(1.0, double(kept) / double(span));
+}
+
+// The share of group `g` reached (0 to 1); when it is 0 and `why` is given, the first rule
+// that keeps the group out.
+double reached_share(const RecordGroup& g, const AmountBands& bands, const Scope& s, Mechanism mechanism,
+                     const OffenseWindow& window, std::string* why) {
+  if (cell_rules_first(g, s, mechanism, why) == 0 || group_rules(g, s, mechanism, why) == 0) return 0;
+  return cell_rules_last(g, bands, s, window, why);
+}
+
+// Whether groups a and b belong to one arrest cell: equal in everything the cell's rules read.
+bool same_cell(const RecordGroup& a, const RecordGroup& b) {
+  return a.jurisdiction == b.jurisdiction && a.year_first == b.year_first && a.year_last == b.year_last &&
+         a.fiscal_years == b.fiscal_years && a.offense == b.offense && a.band == b.band &&
+         a.tier_upper_grams == b.tier_upper_grams && a.grade == b.grade && a.citizenship == b.citizenship &&
+         a.criminal_record == b.criminal_record;
 }
 
 }  // namespace
@@ -238,34 +272,55 @@ EligibilityPlan plan_eligibility(const RecordPopulation& pop,
     // national plan's vector copies it again and again.
     shares.reserve(cost[k]);
     const auto [first, last] = groups_of(j);
-    for (size_t gi = first; gi < last; ++gi) {
+    // The share of the current cell each action reaches when the group's own rules let it
+    // through (0: the cell's rules keep it out), worked out with the cell's first group.
+    std::vector<double> cell_share(list.size());
+    for (size_t gi = first, cell = first; gi < last; ++gi) {
       const RecordGroup& g = pop.groups[gi];
       if (g.jurisdiction != j) continue;
-      for (size_t a : list) {
+      if (gi == first || !same_cell(g, pop.groups[cell])) {
+        cell = gi;
+        for (size_t k = 0; k < list.size(); ++k) {
+          const ResolvedAction& r = actions[list[k]];
+          const size_t a = list[k];
+          double f = cell_rules_first(g, r.scope, r.mechanism, nullptr) == 0
+                         ? 0
+                         : cell_rules_last(g, pop.bands, r.scope, window[a], nullptr);
+          // An agency listing records from the repository by an amount limit finds only records
+          // whose offense class shows the amount was within it (a felony of "any amount" does
+          // not): Nevada's pardon FAQ says pre-2001 felony convictions cannot be identified.
+          if (f > 0 && r.identified_from == RecordSource::repository && r.scope.max_amount_grams && g.band >= 0 &&
+              g.tier_upper_grams > *r.scope.max_amount_grams + PossessionSchedule::kBoundToleranceGrams)
+            f = 0;
+          if (f > 0 && found[a])
+            f = cell_rules_first(g, *found[a], r.mechanism, nullptr) == 0
+                    ? 0
+                    : cell_rules_last(g, pop.bands, *found[a], found_window[a], nullptr);
+          cell_share[k] = f * ages[a];
+        }
+      }
+      for (size_t k = 0; k < list.size(); ++k) {
+        const size_t a = list[k];
         const ResolvedAction& r = actions[a];
-        double f = reached_share(g, pop.bands, r.scope, r.mechanism, window[a], nullptr);
-        // An agency listing records from the repository by an amount limit finds only records
-        // whose offense class shows the amount was within it (a felony of "any amount" does
-        // not): Nevada's pardon FAQ says pre-2001 felony convictions cannot be identified.
-        if (f > 0 && r.identified_from == RecordSource::repository && r.scope.max_amount_grams && g.band >= 0 &&
-            g.tier_upper_grams > *r.scope.max_amount_grams + PossessionSchedule::kBoundToleranceGrams)
-          f = 0;
-        if (f > 0 && found[a]) f = reached_share(g, pop.bands, *found[a], r.mechanism, found_window[a], nullptr);
-        f *= ages[a];
-        if (f > 0)
+        const double f = cell_share[k];
+        // The scope searched (found[a]) differs only in its dates: the group's rules are the scope's.
+        if (f > 0 && group_rules(g, r.scope, r.mechanism, nullptr) != 0)
           shares.push_back({static_cast<int>(gi), f, gate_of[a], static_cast<int>(a),
                             r.identified_from == RecordSource::repository ? pop.repository_slot(g) : kOne,
                             r.scope.status_on ? pop.status_slot(*r.scope.status_on, g) : kOne});
       }
     }
   });
-  size_t total = 0;
-  for (const auto& shares : shares_of) total += shares.size();
-  plan.shares.reserve(total);
-  for (auto& shares : shares_of) {
-    plan.shares.insert(plan.shares.end(), shares.begin(), shares.end());
-    std::vector<EligibleShare>().swap(shares);  // give its memory back before the next is copied
-  }
+  // Each part copied to its place on the threads, which touch the plan's pages first.
+  std::vector<size_t> offset(shares_of.size() + 1, 0);
+  for (size_t k = 0; k < shares_of.size(); ++k) offset[k + 1] = offset[k] + shares_of[k].size();
+  plan.shares.resize(offset.back());
+  std::vector<size_t> copy_cost(shares_of.size());
+  for (size_t k = 0; k < shares_of.size(); ++k) copy_cost[k] = shares_of[k].size();
+  run_jobs(copy_cost, threads, [&](size_t k) {
+    std::uninitialized_copy(shares_of[k].begin(), shares_of[k].end(), plan.shares.begin() + static_cast<std::ptrdiff_t>(offset[k]));
+    std::vector<EligibleShare>().swap(shares_of[k]);  // its memory back at once
+  });
   return plan;
 }
 

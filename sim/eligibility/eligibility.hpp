@@ -32,7 +32,9 @@ struct EligibleShare {
 };
 
 struct EligibilityPlan {
-  std::vector<EligibleShare> shares;  ///< sorted by group; several per group possible
+  /// Sorted by group; several per group possible. A national plan holds over a million,
+  /// copied into place by the planning threads (InPlaceAllocator).
+  std::vector<EligibleShare, InPlaceAllocator<EligibleShare>> shares;
   std::vector<Gate> gates;
 };
 

@@ -59,10 +59,11 @@ struct RecordGroup {
   double alive = 1, alive_sq = 1;
 };
 
-/// The allocator of the population's groups: like std::allocator, but resize() leaves the
-/// new groups unconstructed, for the threads that build them to construct in place
-/// (build_population): a national population is about 110 MB, and constructing it first
-/// would touch every page of it on one thread.
+/// The allocator of large arrays that threads fill (the population's groups, a plan's
+/// shares): like std::allocator, but resize() leaves the new elements unconstructed, for
+/// the threads that write them to construct in place (build_population, plan_eligibility):
+/// a national population is about 110 MB, and constructing it first would touch every page
+/// of it on one thread.
 /// Large blocks are asked for in huge pages where the system offers them (Linux's
 /// transparent huge pages): 55 faults instead of 27,000 for a national population.
 void* allocate_large(size_t bytes);
@@ -70,10 +71,10 @@ void free_large(void* p) noexcept;
 inline constexpr size_t kLargeAllocation = size_t{8} << 20;
 
 template <class T>
-struct GroupAllocator : std::allocator<T> {
-  GroupAllocator() = default;
+struct InPlaceAllocator : std::allocator<T> {
+  InPlaceAllocator() = default;
   template <class U>
-  GroupAllocator(const GroupAllocator<U>&) noexcept {}
+  InPlaceAllocator(const InPlaceAllocator<U>&) noexcept {}
   T* allocate(size_t n) {
     if (n * sizeof(T) < kLargeAllocation) return std::allocator<T>::allocate(n);
     return static_cast<T*>(allocate_large(n * sizeof(T)));
@@ -89,7 +90,7 @@ struct GroupAllocator : std::allocator<T> {
     ::new (static_cast<void*>(p)) U(std::forward<A>(a)...);
   }
 };
-using GroupVector = std::vector<RecordGroup, GroupAllocator<RecordGroup>>;
+using GroupVector = std::vector<RecordGroup, InPlaceAllocator<RecordGroup>>;
 
 /// Possession amount bands: band i holds amounts in (upper[i-1], upper[i]] grams; the
 /// last band is unbounded. Every legal threshold is a band edge, so the grade is

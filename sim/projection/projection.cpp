@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <set>
+#include <string_view>
 #include <tuple>
 #include <type_traits>
 
@@ -34,10 +36,18 @@ int delivery_rank(const ResolvedAction& a) {
   return 6;
 }
 
-// Whether gate `g` opens in replicate r: its chance is drawn first, then the outcome.
-bool gate_opens(const Gate& g, std::uint64_t seed, size_t r) {
-  const double p = g.probability.at(keyed_uniform(seed, g.key + "#p", r));
-  return keyed_uniform(seed, g.key, r) < p;
+// Whether each gate opens in each replicate ([gate * replicates + r]): its chance is drawn
+// first, then the outcome, each keyed on the gate's name.
+std::vector<char> gates_opened(const std::vector<Gate>& gates, std::uint64_t seed, size_t replicates) {
+  std::vector<char> opened(gates.size() * replicates);
+  for (size_t k = 0; k < gates.size(); ++k) {
+    const std::uint64_t chance = key_hash(gates[k].key + "#p"), outcome = key_hash(gates[k].key);
+    for (size_t r = 0; r < replicates; ++r) {
+      const double p = gates[k].probability.at(keyed_uniform_of(seed, chance, r));
+      opened[k * replicates + r] = keyed_uniform_of(seed, outcome, r) < p;
+    }
+  }
+  return opened;
 }
 
 // Whether relief `b` of current law can have relieved, for new action `a`, records both reach
@@ -195,13 +205,11 @@ class TermIndex {
     }
     const Term::Key key = t.class_key();
     const std::uint32_t c = classes_.find_or_add(hash_key(key), [&](std::uint32_t n) { return class_keys_[n] == key; });
-    if (c == class_keys_.size()) {
-      class_keys_.push_back(key);
-      term_of_.emplace_back();
-    }
-    std::vector<std::uint32_t>& terms = term_of_[c];
-    if (terms.size() <= last_pair_number_) terms.resize(pair_count_, 0);
-    std::uint32_t& k = terms[last_pair_number_];
+    if (c == class_keys_.size()) class_keys_.push_back(key);
+    if (term_of_.size() <= last_pair_number_) term_of_.resize(pair_count_);
+    std::vector<std::uint32_t>& terms = term_of_[last_pair_number_];
+    if (terms.size() <= c) terms.resize(class_keys_.size(), 0);
+    std::uint32_t& k = terms[c];
     if (k == 0) {
       into.push_back(t);
       k = static_cast<std::uint32_t>(into.size());
@@ -213,7 +221,9 @@ class TermIndex {
   KeyNumbers pairs_, classes_;
   std::vector<std::uint64_t> pair_keys_;
   std::vector<Term::Key> class_keys_;
-  std::vector<std::vector<std::uint32_t>> term_of_;  ///< by class, then pair number: term index + 1
+  /// By pair number, then class: term index + 1. Pair first, because the groups of one arrest
+  /// cell come together and share their pair: their lookups fall in one short row.
+  std::vector<std::vector<std::uint32_t>> term_of_;
   std::uint64_t last_pair_ = 0;
   std::uint32_t last_pair_number_ = 0, pair_count_ = 0;
 };
@@ -245,11 +255,21 @@ struct TermClasses {
   std::vector<Term> classes;  ///< the class's first term: its factors 0 and 1 and weights unused
   std::vector<size_t> first;  ///< class c's members are [first[c], first[c + 1])
   std::vector<Member> members;
+  /// Classes whose members are the same, byte for byte, have the same member sums: an arrest
+  /// cell's groups share their count and split it by factors of the class (the disposition,
+  /// other charges, other convictions), so every class an action reaches in full repeats the
+  /// members of another. same[c] is the first class with c's members, c itself when none is
+  /// earlier; `sums[c]` how many of the six sums (1, 3 or 6) class c and the later classes
+  /// with its members need; `kept[c]` where a block keeps c's sums for those later classes
+  /// (-1: used by c alone).
+  std::vector<size_t> same;
+  std::vector<int> sums, kept;
+  size_t nkept = 0;
 };
 // The classes of `terms`, in the order they first appear, each member in term order; `row`
-// turns a parameter slot into its row.
-template <class RowOf>
-TermClasses classes_of(const std::vector<Term>& terms, const RowOf& row) {
+// turns a parameter slot into its row, and `sums_needed` tells how many sums a class needs.
+template <class RowOf, class SumsNeeded>
+TermClasses classes_of(const std::vector<Term>& terms, const RowOf& row, const SumsNeeded& sums_needed) {
   TermClasses out;
   KeyNumbers numbers;
   std::vector<Term::Key> keys;
@@ -273,6 +293,28 @@ TermClasses classes_of(const std::vector<Term>& terms, const RowOf& row) {
     const Term& x = terms[t];
     out.members[next[class_of[t]]++] = {row(x.factor[0]), row(x.factor[1]), x.weight,  x.weight_alive,
                                         x.weight_alive_sq, x.overlap,         x.overlap_alive, x.overlap_alive_sq};
+  }
+  // Classes with the same members, found by a hash of their bytes and then compared in full.
+  const size_t nc = out.classes.size();
+  out.same.resize(nc);
+  out.sums.assign(nc, 0);
+  out.kept.assign(nc, -1);
+  KeyNumbers lists;
+  std::vector<size_t> list_class;  // by list number: its first class
+  for (size_t c = 0; c < nc; ++c) {
+    const Member* m = out.members.data() + out.first[c];
+    const size_t bytes = (out.first[c + 1] - out.first[c]) * sizeof(Member);
+    const std::uint64_t h = key_hash(std::string_view(reinterpret_cast<const char*>(m), bytes));
+    const std::uint32_t k = lists.find_or_add(h, [&](std::uint32_t n) {
+      const size_t d = list_class[n];
+      return out.first[d + 1] - out.first[d] == out.first[c + 1] - out.first[c] &&
+             std::memcmp(out.members.data() + out.first[d], m, bytes) == 0;
+    });
+    if (k == list_class.size()) list_class.push_back(c);
+    const size_t d = list_class[k];
+    out.same[c] = d;
+    out.sums[d] = std::max(out.sums[d], sums_needed(out.classes[c]));
+    if (d != c && out.kept[d] < 0) out.kept[d] = static_cast<int>(out.nkept++);
   }
   return out;
 }
@@ -550,13 +592,13 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   // assumption overlapping-actions-max: the scopes are nested within a group, so the
   // records both reach are the smaller of the two shares, found where either action finds
   // them (the repository's share when either acts on the repository's records).
-  // `pair_of` numbers the pairs.
+  // `pair` is the number of the pair (best's action, current's action).
   auto scenario_term = [&](const RecordGroup& g, const EligibleShare& best, const EligibleShare* current, int gate,
-                           const PairIndex& pair_of) {
+                           int pair) {
     if (!current) return make_term(g, g.base * best.fraction, gate, best.action, best.reach, best.status);
-    return make_term(g, g.base * best.fraction, gate, best.action, best.reach, best.status,
-                     pair_of.at({best.action, current->action}), g.base * std::min(best.fraction, current->fraction),
-                     best.reach != kOne ? best.reach : current->reach, best.status != kOne ? best.status : current->status);
+    return make_term(g, g.base * best.fraction, gate, best.action, best.reach, best.status, pair,
+                     g.base * std::min(best.fraction, current->fraction), best.reach != kOne ? best.reach : current->reach,
+                     best.status != kOne ? best.status : current->status);
   };
   // The current-law share that delivers a group, or nullptr when none does.
   auto current_law_best = [&](size_t first, int gi) {
@@ -643,19 +685,25 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
                  make_term(g, g.base * current->fraction, -1, current->action, current->reach, current->status));
       }
       if (!best) continue;  // reached by current law only
+      // Every new action's pair with the current law subtracted from it; the best's is its term's.
+      const EligibleShare* best_current = nullptr;
+      int best_pair = -1;
       for (size_t k = first; k < i; ++k)
         if (!actions[static_cast<size_t>(plan.shares[k].action)].current_law)
           if (const EligibleShare* c = current_law_for(first, gi, plan.shares[k].action)) {
             const std::pair<int, int> pair{plan.shares[k].action, c->action};
-            if (part_pairs.emplace(pair, static_cast<int>(part.pairs.size())).second) part.pairs.push_back(pair);
+            auto it = part_pairs.find(pair);
+            if (it == part_pairs.end()) {
+              it = part_pairs.emplace(pair, static_cast<int>(part.pairs.size())).first;
+              part.pairs.push_back(pair);
+            }
+            if (&plan.shares[k] == best) best_current = c, best_pair = it->second;
           }
       if (settings.reference || mixed) {
         part.complex_first.push_back(first);
         continue;
       }
-      add_term(part.terms, index,
-               scenario_term(pop.groups[static_cast<size_t>(gi)], *best, current_law_for(first, gi, best->action), gate,
-                             part_pairs));
+      add_term(part.terms, index, scenario_term(pop.groups[static_cast<size_t>(gi)], *best, best_current, gate, best_pair));
     }
   });
   for (Part& part : parts) {
@@ -796,16 +844,19 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   }
   const size_t nrows = used_slots.size();
   auto row_index = [&](int slot) { return row_of[static_cast<size_t>(slot)]; };
-  const TermClasses term_classes = classes_of(terms, row_index);
-  const TermClasses current_classes = classes_of(current_terms, row_index);
+  // Pair classes also sum the overlaps; current law's paced records need the weight alone.
+  const TermClasses term_classes = classes_of(terms, row_index, [](const Term& t) { return t.pair < 0 ? 3 : 6; });
+  const TermClasses current_classes = classes_of(current_terms, row_index, [](const Term&) { return 1; });
   std::vector<TermClasses> held_classes(nj);
   {
     std::vector<size_t> cost(nj);
     for (size_t k = 0; k < nj; ++k) cost[k] = held[k].size();
-    run_jobs(cost, settings.threads, [&](size_t k) { held_classes[k] = classes_of(held[k], row_index); });
+    run_jobs(cost, settings.threads,
+             [&](size_t k) { held_classes[k] = classes_of(held[k], row_index, [](const Term&) { return 3; }); });
   }
   const size_t ndelta = delivery.parameters().size();
   const size_t ngates = plan.gates.size();
+  const std::vector<char> opened = gates_opened(plan.gates, settings.seed, reps);
 
   constexpr size_t kBlock = 64;  // replicates evaluated together
   const size_t nblocks = (reps + kBlock - 1) / kBlock;
@@ -948,7 +999,7 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     };
     std::vector<char> open(ngates * kBlock);
     for (size_t k = 0; k < ngates; ++k)
-      for (size_t i = 0; i < n; ++i) open[k * kBlock + i] = gate_opens(plan.gates[k], settings.seed, r0 + i);
+      for (size_t i = 0; i < n; ++i) open[k * kBlock + i] = opened[k * reps + r0 + i];
     // The same as factors of the term loops: 1 where the gate opened, 0 where it stayed shut.
     std::vector<double> open_factor(open.begin(), open.end());
     std::vector<double> sums(na * kFields * kBlock, 0.0), already(na * kFields * kBlock, 0.0);
@@ -974,18 +1025,26 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     // A class's member sums (sum_members), by weight: [k * kBlock + i].
     std::vector<const double*> rows(nrows);
     for (size_t k = 0; k < nrows; ++k) rows[k] = store ? stored_row[k] + r0 : local_theta.data() + k * kBlock;
+    // A class's member sums (sum_members), by weight: [k * kBlock + i], in `member_sums`, or,
+    // for a class whose members later classes share, in `kept_sums_of` at its place.
     std::vector<double> member_sums(6 * kBlock);
-    const double* ms[6];
-    for (size_t k = 0; k < 6; ++k) ms[k] = member_sums.data() + k * kBlock;
-    auto sum_class = [&](const TermClasses& tc, size_t c, int weights) {
+    size_t most_kept = current_classes.nkept;
+    most_kept = std::max(most_kept, term_classes.nkept);
+    for (const TermClasses& hc : held_classes) most_kept = std::max(most_kept, hc.nkept);
+    std::vector<double> kept_sums_of(most_kept * 6 * kBlock);
+    auto sum_class = [&](const TermClasses& tc, size_t c) -> const double* {
+      const size_t same = tc.same[c];
+      double* w = tc.kept[same] >= 0 ? kept_sums_of.data() + static_cast<size_t>(tc.kept[same]) * 6 * kBlock
+                                     : member_sums.data();
+      if (same != c) return w;  // summed for an earlier class with the same members
       const Member *first = tc.members.data() + tc.first[c], *last = tc.members.data() + tc.first[c + 1];
-      double* w = member_sums.data();
-      if (weights == 1)
+      if (tc.sums[c] == 1)
         sum_members<1>(first, last, rows.data(), n, w, w + kBlock, w + 2 * kBlock, w + 3 * kBlock, w + 4 * kBlock, w + 5 * kBlock);
-      else if (weights == 3)
+      else if (tc.sums[c] == 3)
         sum_members<3>(first, last, rows.data(), n, w, w + kBlock, w + 2 * kBlock, w + 3 * kBlock, w + 4 * kBlock, w + 5 * kBlock);
       else
         sum_members<6>(first, last, rows.data(), n, w, w + kBlock, w + 2 * kBlock, w + 3 * kBlock, w + 4 * kBlock, w + 5 * kBlock);
+      return w;
     };
     // Every term over this block, or the sums a projection with the same terms kept.
     const size_t block_sums = na * kFields * kBlock;
@@ -999,8 +1058,8 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
         for (size_t c = 0; c < current_classes.classes.size(); ++c) {
           const Term& t = current_classes.classes[c];
           const Rows w = rows_of_term(t);
-          sum_class(current_classes, c, 1);
-          add_current({ms[0], nullptr, nullptr, w.f2, w.f3, w.f4, w.reach, w.status, ones, ones, ones}, n,
+          const double* ms = sum_class(current_classes, c);
+          add_current({ms, nullptr, nullptr, w.f2, w.f3, w.f4, w.reach, w.status, ones, ones, ones}, n,
                       current_records.data() + static_cast<size_t>(t.action) * kBlock);
         }
         if (!fresh_current.empty())
@@ -1056,7 +1115,9 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       for (size_t c = 0; c < term_classes.classes.size(); ++c) {
         const Term& t = term_classes.classes[c];
         const Rows w = rows_of_term(t);
-        sum_class(term_classes, c, t.pair < 0 ? 3 : 6);
+        const double* const w6 = sum_class(term_classes, c);
+        const double* ms[6];
+        for (size_t k = 0; k < 6; ++k) ms[k] = w6 + k * kBlock;
         const double* gate_open = t.gate >= 0 ? open_factor.data() + static_cast<size_t>(t.gate) * kBlock : nullptr;
         const PlainTerm plain{ms[0], ms[1], ms[2], w.f2, w.f3, w.f4, w.reach, w.status,
                               t.conviction || t.person_based ? ones : ncfs, t.person_based ? ones : cpc,
@@ -1097,8 +1158,9 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
             if ((sh.gate < 0 || open[static_cast<size_t>(sh.gate) * kBlock + i]) && better(sh, best)) best = &sh;
           }
           if (!best) continue;
-          const Term t = scenario_term(pop.groups[static_cast<size_t>(gi)], *best, current_law_for(first, gi, best->action), -1,
-                                       pair_index);
+          const EligibleShare* current = current_law_for(first, gi, best->action);
+          const Term t = scenario_term(pop.groups[static_cast<size_t>(gi)], *best, current, -1,
+                                       current ? pair_index.at({best->action, current->action}) : -1);
           add(t, rows_of_term(t), i);
         }
       }
@@ -1118,8 +1180,8 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       for (size_t c = 0; c < hc.classes.size(); ++c) {
         const Term& t = hc.classes[c];
         const Rows w = rows_of_term(t);
-        sum_class(hc, c, 3);
-        add_held({ms[0], ms[1], ms[2], w.f2, w.f3, w.f4, w.reach, w.status, ones, ones, t.person_based ? ones : w.ppr}, mm, n,
+        const double* ms = sum_class(hc, c);
+        add_held({ms, ms + kBlock, ms + 2 * kBlock, w.f2, w.f3, w.f4, w.reach, w.status, ones, ones, t.person_based ? ones : w.ppr}, mm, n,
                  hr, hp);
       }
       held_records[k] = hr;
@@ -1139,6 +1201,13 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     auto field = [&](std::vector<double>& v, size_t owner, Field f) { return v.data() + (owner * kFields + f) * kBlock; };
     // The figures of date d into the rows `values` points to (nullptr: not kept), less what
     // current law would have cleared anyway when `credit_current_law`.
+    // With several dates, take-up's date-free parts once per action and replicate; with one,
+    // cleared_share works them out only for the mechanisms that need them.
+    std::vector<DeliveryModel::Uptake> uptake(nd > 1 ? na * n : 0);
+    if (nd > 1)
+      for (size_t a = 0; a < na; ++a)
+        if (!actions[a].current_law)
+          for (size_t i = 0; i < n; ++i) uptake[a * n + i] = delivery.uptake_of(actions[a], delta[i]);
     auto figures_on = [&](size_t d, double* const* values, bool credit_current_law) {
       for (size_t u : units_on[d])
         for (size_t k = 0; k <= nj; ++k)
@@ -1150,7 +1219,10 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
         const double* s_records = field(sums, a, kRecords);
         const bool pardon = actions[a].mechanism == Mechanism::blanket_pardon;
         for (size_t i = 0; i < n; ++i) {
-          share[i] = delivery.cleared_share(actions[a], months_in_force[a * nd + d], delta[i], s_records[i]);
+          share[i] = uptake.empty()
+                         ? delivery.cleared_share(actions[a], months_in_force[a * nd + d], delta[i], s_records[i])
+                         : delivery.cleared_share(actions[a], months_in_force[a * nd + d], delta[i], s_records[i],
+                                                  uptake[a * n + i]);
           // A blanket pardon changes the legal status of every record it reaches on its date;
           // elsewhere the order that relieves is the one that updates the record.
           legal[i] = pardon ? 1.0 : share[i];
@@ -1241,7 +1313,7 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     if (std::find(out.jurisdictions.begin(), out.jurisdictions.end(), g.jurisdiction) == out.jurisdictions.end()) continue;
     auto& yes = agreed[g.jurisdiction];
     yes.resize(reps, 0);
-    for (size_t r = 0; r < reps; ++r) yes[r] = yes[r] || gate_opens(g, settings.seed, r);
+    for (size_t r = 0; r < reps; ++r) yes[r] = yes[r] || opened[k * reps + r];
   }
   for (const auto& [j, yes] : agreed)
     out.board_gates.push_back({j, reps ? double(std::count(yes.begin(), yes.end(), 1)) / double(reps) : 0.0});
