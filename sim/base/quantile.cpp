@@ -22,23 +22,26 @@ namespace {
 // bit flipped, the others their sign bit set.
 std::uint64_t order_key(double x) {
   const auto u = std::bit_cast<std::uint64_t>(x);
-  return u >> 63 ? ~u : u | (std::uint64_t{1} << 63);
+  // ~u for a negative value, u with its sign bit set otherwise, without a branch.
+  const std::uint64_t flip = static_cast<std::uint64_t>(static_cast<std::int64_t>(u) >> 63) | (std::uint64_t{1} << 63);
+  return u ^ flip;
 }
 double from_order_key(std::uint64_t k) {
   return std::bit_cast<double>(k >> 63 ? k & ~(std::uint64_t{1} << 63) : ~k);
 }
 
-// Puts into out[i] the key of rank ranks[i] (0-based, increasing) among `keys`: a radix
-// selection. Keys are spread over 256 buckets by their offset from the least key; only the
-// buckets holding a wanted rank are looked at again, each by the same method.
-void select_keys(std::vector<std::uint64_t>& keys, const size_t* ranks, size_t nranks, std::uint64_t* out) {
+// Puts into out[i] the key of rank ranks[i] (0-based, increasing) among `keys`, the least of
+// which is `least` and the greatest `greatest`: a radix selection. Keys are spread over 256
+// buckets by their offset from the least key; only the buckets holding a wanted rank are
+// looked at again, each by the same method.
+void select_keys(std::vector<std::uint64_t>& keys, const size_t* ranks, size_t nranks, std::uint64_t* out,
+                 std::uint64_t least, std::uint64_t greatest) {
   if (keys.size() <= 32) {
     std::sort(keys.begin(), keys.end());
     for (size_t i = 0; i < nranks; ++i) out[i] = keys[ranks[i]];
     return;
   }
-  const auto [lo, hi] = std::minmax_element(keys.begin(), keys.end());
-  const std::uint64_t least = *lo, range = *hi - *lo;
+  const std::uint64_t range = greatest - least;
   if (range == 0) {
     for (size_t i = 0; i < nranks; ++i) out[i] = least;
     return;
@@ -74,8 +77,10 @@ void select_keys(std::vector<std::uint64_t>& keys, const size_t* ranks, size_t n
   }
   for (std::uint64_t k : keys)
     if (const int t = target_of[(k - least) >> shift]; t >= 0) targets[t].keys.push_back(k);
-  for (size_t t = 0; t < ntargets; ++t)
-    select_keys(targets[t].keys, targets[t].inside, targets[t].last - targets[t].first, out + targets[t].first);
+  for (size_t t = 0; t < ntargets; ++t) {
+    const auto [lo, hi] = std::minmax_element(targets[t].keys.begin(), targets[t].keys.end());
+    select_keys(targets[t].keys, targets[t].inside, targets[t].last - targets[t].first, out + targets[t].first, *lo, *hi);
+  }
 }
 
 // The values of the given ranks of `values` by nth_element: what a full sort puts there.
@@ -99,21 +104,35 @@ void select_by_partition(std::vector<double> values, const size_t* wanted, size_
 
 }  // namespace
 
-Interval summarize(const std::vector<double>& values) {
+Interval summarize(std::span<const double> values) {
   // The three quantiles read six order statistics at most: select those instead of sorting
   // everything. Each is the value a full sort puts there, so the quantiles are the same.
   if (values.empty()) return {};
+  // One pass over the values: their keys (below), their least and greatest key, whether they
+  // are all the same, and whether any is NaN.
+  const size_t n = values.size();
+  const double v0 = values.front();
+  std::vector<std::uint64_t> keys(n);
+  std::uint64_t least = ~std::uint64_t{0}, greatest = 0;
+  bool constant = true, any_nan = false;
+  for (size_t i = 0; i < n; ++i) {
+    const double v = values[i];
+    constant &= v == v0;
+    any_nan |= v != v;
+    const std::uint64_t k = order_key(v);
+    keys[i] = k;
+    least = std::min(least, k);
+    greatest = std::max(greatest, k);
+  }
   // A constant row (a jurisdiction with nothing already relieved) needs no selection: every
   // quantile reads v twice, v + f·(v − v), which is v + 0.
-  const double v0 = values.front();
-  if (std::isfinite(v0) && std::all_of(values.begin(), values.end(), [v0](double v) { return v == v0; }))
-    return {v0 + 0.0, v0 + 0.0, v0 + 0.0};
+  if (std::isfinite(v0) && constant) return {v0 + 0.0, v0 + 0.0, v0 + 0.0};
   const double ps[3] = {0.5, 0.05, 0.95};
   size_t wanted[6];
   for (size_t q = 0; q < 3; ++q) {
-    const size_t lo = static_cast<size_t>(std::floor((static_cast<double>(values.size()) - 1) * ps[q]));
+    const size_t lo = static_cast<size_t>(std::floor((static_cast<double>(n) - 1) * ps[q]));
     wanted[2 * q] = lo;
-    wanted[2 * q + 1] = std::min(lo + 1, values.size() - 1);
+    wanted[2 * q + 1] = std::min(lo + 1, n - 1);
   }
   size_t ranks[6];
   std::copy(wanted, wanted + 6, ranks);
@@ -122,22 +141,20 @@ Interval summarize(const std::vector<double>& values) {
   double at_rank[6];
   // By radix on the values' bits; a selected zero could be either +0 or −0, which compare
   // equal, and NaN has no order, so those rows take nth_element, which was always used.
-  bool by_radix = std::none_of(values.begin(), values.end(), [](double v) { return std::isnan(v); });
+  bool by_radix = !any_nan;
   if (by_radix) {
-    std::vector<std::uint64_t> keys(values.size());
-    std::transform(values.begin(), values.end(), keys.begin(), order_key);
     std::uint64_t selected[6];
-    select_keys(keys, ranks, nranks, selected);
+    select_keys(keys, ranks, nranks, selected, least, greatest);
     for (size_t i = 0; i < nranks; ++i) {
       at_rank[i] = from_order_key(selected[i]);
       by_radix = by_radix && at_rank[i] != 0;
     }
   }
-  if (!by_radix) select_by_partition(values, ranks, nranks, at_rank);
+  if (!by_radix) select_by_partition({values.begin(), values.end()}, ranks, nranks, at_rank);
   // quantile_sorted reads positions lo and lo + 1: give it those values where it looks.
   auto value_at = [&](size_t k) { return at_rank[std::lower_bound(ranks, ranks + nranks, k) - ranks]; };
   auto quantile = [&](size_t q) {
-    const double h = (static_cast<double>(values.size()) - 1) * ps[q];
+    const double h = (static_cast<double>(n) - 1) * ps[q];
     const size_t lo = wanted[2 * q];
     const double a = value_at(lo), b = value_at(wanted[2 * q + 1]);
     return a + (h - static_cast<double>(lo)) * (b - a);

@@ -1,6 +1,7 @@
 // Summaries of Monte Carlo replicates. Stage: base.
 #pragma once
 
+#include <span>
 #include <vector>
 
 namespace reliefsim {
@@ -15,6 +16,6 @@ struct Interval {
 double quantile_sorted(const std::vector<double>& sorted, double p);
 
 /// Median, 5th and 95th percentiles of `values`, whose order is left as it is.
-Interval summarize(const std::vector<double>& values);
+Interval summarize(std::span<const double> values);
 
 }  // namespace reliefsim

@@ -130,7 +130,7 @@ FiscalNote estimate_fiscal_note(const Projection& p, const std::vector<ResolvedA
 
   auto replicates_of = [&](Measure m, int j) -> std::vector<double> {
     for (const ProjectionRow* row : rows_of(p, as_of, m, Unit::cases))
-      if (row->jurisdiction == j && row->replicates.size() == n) return row->replicates;
+      if (row->jurisdiction == j && row->replicates.size() == n) return {row->replicates.begin(), row->replicates.end()};
     return std::vector<double>(n, 0.0);
   };
   auto finish = [](FiscalRow& row) {

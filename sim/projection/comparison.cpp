@@ -24,7 +24,7 @@ Projection paired_difference(const Projection& b, const Projection& a) {
     in_b[key(r)] = &r;
     kinds.insert({r.as_of.days(), static_cast<int>(r.measure), static_cast<int>(r.unit)});
   }
-  const std::vector<double> zeros(static_cast<size_t>(b.replicates), 0.0);
+  const ReplicateValues zeros(static_cast<size_t>(b.replicates), 0.0);
   std::vector<int> order = out.jurisdictions;
   order.push_back(-1);
   for (const auto& b_row : b.rows) {

@@ -1,12 +1,12 @@
 #include "sim/projection/projection.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <map>
 #include <mutex>
 #include <set>
-#include <string_view>
 #include <tuple>
 #include <type_traits>
 
@@ -304,7 +304,10 @@ TermClasses classes_of(const std::vector<Term>& terms, const RowOf& row, const S
   for (size_t c = 0; c < nc; ++c) {
     const Member* m = out.members.data() + out.first[c];
     const size_t bytes = (out.first[c + 1] - out.first[c]) * sizeof(Member);
-    const std::uint64_t h = key_hash(std::string_view(reinterpret_cast<const char*>(m), bytes));
+    std::uint64_t h = out.first[c + 1] - out.first[c];
+    for (const Member* x = m; x != m + (out.first[c + 1] - out.first[c]); ++x)
+      h = (h ^ (std::uint64_t{static_cast<std::uint32_t>(x->row0)} << 32 | static_cast<std::uint32_t>(x->row1)) ^
+           std::bit_cast<std::uint64_t>(x->weight)) * 0x9e3779b97f4a7c15u;
     const std::uint32_t k = lists.find_or_add(h, [&](std::uint32_t n) {
       const size_t d = list_class[n];
       return out.first[d + 1] - out.first[d] == out.first[c + 1] - out.first[c] &&
@@ -743,7 +746,7 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
             pr.measure = kMeasures[mm];
             pr.unit = kProjectionUnits[u];
             pr.as_of = dates[d];
-            pr.replicates.assign(reps, 0.0);
+            pr.replicates.resize(reps);  // unset: every block writes its replicates of every row made
             values[i] = pr.replicates.data();
           }
   };

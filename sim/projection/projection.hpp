@@ -51,12 +51,17 @@ inline constexpr std::array<Unit, 6> kProjectionUnits = {Unit::people,  Unit::pe
 inline constexpr std::array<Measure, 4> kMeasures = {Measure::eligible, Measure::cleared, Measure::already_relieved,
                                                      Measure::legally_relieved};
 
+/// One figure's value in every replicate. resize() leaves new values unset (InPlaceAllocator):
+/// a projection writes every value of its rows from the threads that work them out, and a
+/// national run of 10,000 replicates holds 100 MB of them.
+using ReplicateValues = std::vector<double, InPlaceAllocator<double>>;
+
 struct ProjectionRow {
   int jurisdiction = -1;  ///< index into the law library; -1 for the total
   Measure measure = Measure::eligible;
   Unit unit = Unit::records;
   Date as_of;
-  std::vector<double> replicates;  ///< one value per replicate, in replicate order
+  ReplicateValues replicates;  ///< one value per replicate, in replicate order
   Interval interval;
   /// For a jurisdiction whose pardon needs a board: the summary over the replicates in
   /// which the board agreed (empty when it never did, or no board is involved).
