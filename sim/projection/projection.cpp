@@ -128,7 +128,28 @@ struct Term {
     k[0] = k[1] = kOne;
     return k;
   }
+  /// Whether `k` is this term's class key, field by field: a key built in memory and read
+  /// back whole stalls on store forwarding, and TermIndex asks this for every group.
+  bool has_class_key(const Key& k) const {
+    return k[2] == factor[2] && k[3] == factor[3] && k[4] == factor[4] && k[5] == people_per_record &&
+           k[6] == (int(person_based) | int(conviction) << 1 | int(other_conviction) << 2) && k[7] == gate &&
+           k[8] == action && k[9] == pair && k[10] == reach && k[11] == overlap_reach && k[12] == status &&
+           k[13] == overlap_status;
+  }
 };
+// A hash of a term's class key, from its fields (see Term::has_class_key).
+std::uint64_t class_hash(const Term& t) {
+  auto word = [](int a, int b) {
+    return std::uint64_t{static_cast<std::uint32_t>(a)} << 32 | static_cast<std::uint32_t>(b);
+  };
+  const int flags = int(t.person_based) | int(t.conviction) << 1 | int(t.other_conviction) << 2;
+  std::uint64_t h = word(t.factor[2], t.factor[3]) * 0xbf58476d1ce4e5b9u + word(t.factor[4], t.people_per_record) * 0x94d049bb133111ebu +
+                    word(flags, t.gate) * 0xff51afd7ed558ccdu + word(t.action, t.pair) * 0xc4ceb9fe1a85ec53u +
+                    word(t.reach, t.overlap_reach) * 0xd6e8feb86659fd93u + word(t.status, t.overlap_status) * 0xa0761d6478bd642fu;
+  h ^= h >> 32;
+  h *= 0xe7037ed1a0b428dbu;
+  return h ^ (h >> 29);
+}
 /// Numbers 0, 1, 2, … given to keys in the order they are first seen: open addressing over the
 /// keys' 64-bit hashes, the keys themselves kept by the caller (`same(n)`: whether key n is
 /// the one looked up).
@@ -203,9 +224,8 @@ class TermIndex {
       if (last_pair_number_ == pair_keys_.size()) pair_keys_.push_back(pair);
       pair_count_ = pairs_.size();
     }
-    const Term::Key key = t.class_key();
-    const std::uint32_t c = classes_.find_or_add(hash_key(key), [&](std::uint32_t n) { return class_keys_[n] == key; });
-    if (c == class_keys_.size()) class_keys_.push_back(key);
+    const std::uint32_t c = classes_.find_or_add(class_hash(t), [&](std::uint32_t n) { return t.has_class_key(class_keys_[n]); });
+    if (c == class_keys_.size()) class_keys_.push_back(t.class_key());
     if (term_of_.size() <= last_pair_number_) term_of_.resize(pair_count_);
     std::vector<std::uint32_t>& terms = term_of_[last_pair_number_];
     if (terms.size() <= c) terms.resize(class_keys_.size(), 0);
