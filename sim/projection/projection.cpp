@@ -686,7 +686,6 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
   run_jobs(part_cost, settings.threads, [&](size_t p) {
     Part& part = parts[p];
     TermIndex index, current_index;
-    PairIndex part_pairs;
     size_t i = part.first;
     while (i < part.last) {
       const size_t first = i;
@@ -714,13 +713,12 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       for (size_t k = first; k < i; ++k)
         if (!actions[static_cast<size_t>(plan.shares[k].action)].current_law)
           if (const EligibleShare* c = current_law_for(first, gi, plan.shares[k].action)) {
+            // A jurisdiction has a few pairs: a look along them beats a tree.
             const std::pair<int, int> pair{plan.shares[k].action, c->action};
-            auto it = part_pairs.find(pair);
-            if (it == part_pairs.end()) {
-              it = part_pairs.emplace(pair, static_cast<int>(part.pairs.size())).first;
-              part.pairs.push_back(pair);
-            }
-            if (&plan.shares[k] == best) best_current = c, best_pair = it->second;
+            const auto it = std::find(part.pairs.begin(), part.pairs.end(), pair);
+            const int number = static_cast<int>(it - part.pairs.begin());
+            if (it == part.pairs.end()) part.pairs.push_back(pair);
+            if (&plan.shares[k] == best) best_current = c, best_pair = number;
           }
       if (settings.reference || mixed) {
         part.complex_first.push_back(first);

@@ -12,6 +12,7 @@
 
 #include <httplib.h>
 
+#include "sim/base/parallel.hpp"
 #include "sim/base/sha256.hpp"
 #include "sim/cli/pipeline.hpp"
 #include "sim/eligibility/eligibility.hpp"
@@ -408,12 +409,8 @@ HttpAnswer ServeApp::project_answer(const std::string& body, const std::string& 
   b["file"] = file;
   b["command"] = "reliefsim run " + file + " --seed " + std::to_string(settings_.seed) + " --replicates " +
                  std::to_string(settings_.replicates) + " --format csv";
-  Json rows = Json::array();
-  for (const auto& r : main.rows) rows.push_back(row_json(r, labels));
-  b["rows"] = std::move(rows);
-  Json diff = Json::array();
-  for (const auto& r : projection->against_current_law) diff.push_back(row_json(r, labels));
-  b["against_current_law"] = std::move(diff);
+  // The rows, the rows against current law, the timeline and run's CSV and JSON are made
+  // apart, on the server's threads, and put in the answer in this order.
   // The timeline's rows by date (the as-of date comes first in `dates`), each date's in
   // projection order.
   std::vector<const ProjectionRow*> charted;
@@ -422,8 +419,21 @@ HttpAnswer ServeApp::project_answer(const std::string& body, const std::string& 
                                                                                              r.measure == Measure::legally_relieved))))
       charted.push_back(&r);
   std::stable_sort(charted.begin(), charted.end(), [](const ProjectionRow* x, const ProjectionRow* y) { return x->as_of < y->as_of; });
-  Json timeline = Json::array();
-  for (const ProjectionRow* r : charted) timeline.push_back(row_json(*r, labels));
+  Json rows = Json::array(), diff = Json::array(), timeline = Json::array();
+  std::string csv, json;
+  run_jobs({main.rows.size(), projection->against_current_law.size(), charted.size(), main.rows.size(), main.rows.size()},
+           settings_.threads, [&](size_t k) {
+             if (k == 0)
+               for (const auto& r : main.rows) rows.push_back(row_json(r, labels));
+             if (k == 1)
+               for (const auto& r : projection->against_current_law) diff.push_back(row_json(r, labels));
+             if (k == 2)
+               for (const ProjectionRow* r : charted) timeline.push_back(row_json(*r, labels));
+             if (k == 3) csv = format_projection(main, labels, info, Format::csv);
+             if (k == 4) json = format_projection(main, labels, info, Format::json);
+           });
+  b["rows"] = std::move(rows);
+  b["against_current_law"] = std::move(diff);
   b["timeline"] = std::move(timeline);
   Json gates = Json::array();
   for (const auto& g : projection->board_gates) {
@@ -435,8 +445,8 @@ HttpAnswer ServeApp::project_answer(const std::string& body, const std::string& 
   b["board_gates"] = std::move(gates);
   b["notes"] = info.notes;
   b["yaml"] = yaml;
-  b["csv"] = format_projection(main, labels, info, Format::csv);
-  b["json"] = format_projection(main, labels, info, Format::json);
+  b["csv"] = std::move(csv);
+  b["json"] = std::move(json);
   return json_answer(200, b);
 }
 
