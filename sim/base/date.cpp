@@ -5,15 +5,8 @@
 namespace reliefsim {
 namespace {
 
-// Howard Hinnant's days_from_civil / civil_from_days: exact for every Gregorian day.
-std::int32_t days_from_civil(int y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int>(doe) - 719468;
-}
+// Howard Hinnant's civil_from_days, the inverse of Date::days_from_civil: exact for every
+// Gregorian day.
 
 struct Civil {
   int y;
@@ -46,7 +39,7 @@ int days_in_month(int year, int month) {
 std::optional<Date> Date::from_ymd(int year, int month, int day) {
   if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return std::nullopt;
   if (day > days_in_month(year, month)) return std::nullopt;
-  return Date(days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)));
+  return Date(Date::days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)));
 }
 
 std::optional<Date> Date::parse(std::string_view t) {

@@ -19,15 +19,18 @@ class Date {
   static std::optional<Date> from_ymd(int year, int month, int day);
   /// Parses exactly "YYYY-MM-DD"; nullopt for any other text or an impossible day.
   static std::optional<Date> parse(std::string_view text);
-  /// The first day of a year (inline: planning asks millions of times).
-  static constexpr Date first_of_year(int year) {
-    // Howard Hinnant's days_from_civil for January 1 (a day of the previous March-based year).
-    const int y = year - 1;
+  /// Days since 1970-01-01 of a valid Gregorian day: Howard Hinnant's days_from_civil,
+  /// exact for every day. Inline, so that a constant month and day fold away.
+  static constexpr std::int32_t days_from_civil(int y, unsigned m, unsigned d) {
+    y -= m <= 2;
     const int era = (y >= 0 ? y : y - 399) / 400;
     const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + 306;  // January 1: day 306 from March 1
-    return Date(era * 146097 + static_cast<int>(doe) - 719468);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<int>(doe) - 719468;
   }
+  /// The first day of a year (inline: planning asks millions of times).
+  static constexpr Date first_of_year(int year) { return Date(days_from_civil(year, 1, 1)); }
 
   int year() const;
   int month() const;
