@@ -461,6 +461,43 @@ TEST_CASE("delivery by mechanism, hand-computed") {
   CHECK(m.cleared_share(a, 12, delta) == 0);
 }
 
+TEST_CASE("take-up worked out once per draw gives the same shares, to the bit") {
+  // A timeline asks each action's share on many dates with one draw: uptake_of keeps the
+  // draw's date-free parts. Every mechanism, with and without them, must agree exactly.
+  TinyWorld w;
+  Diagnostics problems;
+  const DeliveryModel m = DeliveryModel::build(w.inputs, problems);
+  REQUIRE(problems.empty());
+  size_t compared = 0, positive = 0;
+  for (double u : {0.1, 0.37, 0.5, 0.83}) {
+    std::vector<double> delta;
+    for (const auto& p : m.parameters()) delta.push_back(p.distribution.at(u));
+    for (Mechanism mech : {Mechanism::petition_expungement, Mechanism::petition_sealing, Mechanism::petition_vacatur,
+                           Mechanism::certificate_on_application, Mechanism::application_pardon,
+                           Mechanism::blanket_pardon, Mechanism::automatic_court_expungement,
+                           Mechanism::automatic_repository_sealing}) {
+      for (bool help : {false, true}) {
+        ResolvedAction a;
+        a.date = d("2020-01-01");
+        a.mechanism = mech;
+        a.outreach = help;
+        a.free_legal_help = !help;
+        a.fee_usd = help ? 0.0 : 300.0;
+        a.ends = d("2021-07-01");
+        const DeliveryModel::Uptake once = m.uptake_of(a, delta);
+        for (double months : {0.0, 0.5, 7.25, 30.0, 61.0, 180.0}) {
+          const double plain = m.cleared_share(a, months, delta, 5000);
+          CHECK(m.cleared_share(a, months, delta, 5000, once) == plain);
+          ++compared;
+          positive += plain > 0;
+        }
+      }
+    }
+  }
+  CHECK(compared == 4 * 8 * 2 * 6);
+  CHECK(positive > compared / 2);  // the shares compared are mostly not zero
+}
+
 // A governor's pardon in XX, where a board must agree, and in YY, where the governor acts
 // alone: XX's figures are 0 in the replicates where the board said no and the full count
 // where it said yes; the projection says how often it agreed and what it gave then.
