@@ -149,6 +149,7 @@ int cmd_bench(const Args& args) {
                                           : std::vector<Scale>{{"quarter", 4, 1}, {"half", 2, 1}, {"full", 1, 1}, {"double", 1, 2}};
   for (const auto& s : scales)
     print(std::string("scaling_population_") + s.name, measure(national_run(full, s.keep_every, s.split)));
+
   // `reliefsim serve`: one knob change on the national scenario (the governors' pardons
   // reach felonies too), answered warm as the page asks for it: the population built at
   // start, the same request answered once before. Issue 19's target is 50 ms.
