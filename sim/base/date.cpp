@@ -5,13 +5,13 @@
 namespace reliefsim {
 namespace {
 
-// Howard Hinnant's civil_from_days, the inverse of Date::days_from_civil: exact for every
-// Gregorian day.
-
 struct Civil {
   int y;
   unsigned m, d;
 };
+
+// Howard Hinnant's civil_from_days, the inverse of Date::days_from_civil: exact for every
+// Gregorian day.
 
 Civil civil_from_days(std::int32_t z) {
   z += 719468;

@@ -116,36 +116,34 @@ struct Term {
   double weight = 0, weight_alive = 0, weight_alive_sq = 0;
   /// The part of `weight` that current law also reaches (the overlap of the two scopes).
   double overlap = 0, overlap_alive = 0, overlap_alive_sq = 0;
-  using Key = std::array<int, 14>;
-  Key key() const {
-    return {factor[0], factor[1], factor[2], factor[3], factor[4], people_per_record,
-            int(person_based) | int(conviction) << 1 | int(other_conviction) << 2, gate, action, pair, reach,
-            overlap_reach, status, overlap_status};
-  }
-  /// The key of the term's class (TermClasses): the key without the first two factors.
-  Key class_key() const {
-    Key k = key();
-    k[0] = k[1] = kOne;
-    return k;
+  int flags() const { return int(person_based) | int(conviction) << 1 | int(other_conviction) << 2; }
+  /// The key of the term's class (TermClasses): everything but the first two factors and
+  /// the weights.
+  using ClassKey = std::array<int, 12>;
+  ClassKey class_key() const {
+    return {factor[2], factor[3], factor[4], people_per_record, flags(), gate, action, pair, reach, overlap_reach,
+            status, overlap_status};
   }
   /// Whether `k` is this term's class key, field by field: a key built in memory and read
   /// back whole stalls on store forwarding, and TermIndex asks this for every group.
-  bool has_class_key(const Key& k) const {
-    return k[2] == factor[2] && k[3] == factor[3] && k[4] == factor[4] && k[5] == people_per_record &&
-           k[6] == (int(person_based) | int(conviction) << 1 | int(other_conviction) << 2) && k[7] == gate &&
-           k[8] == action && k[9] == pair && k[10] == reach && k[11] == overlap_reach && k[12] == status &&
-           k[13] == overlap_status;
+  bool has_class_key(const ClassKey& k) const {
+    return k[0] == factor[2] && k[1] == factor[3] && k[2] == factor[4] && k[3] == people_per_record &&
+           k[4] == flags() && k[5] == gate && k[6] == action && k[7] == pair && k[8] == reach &&
+           k[9] == overlap_reach && k[10] == status && k[11] == overlap_status;
   }
 };
-// A hash of a term's class key, from its fields (see Term::has_class_key).
+// A hash of a term's class key, from its fields (see Term::has_class_key): each pair of
+// fields as one word, times its own odd constant, summed (no chain of dependent
+// multiplications), then mixed.
 std::uint64_t class_hash(const Term& t) {
   auto word = [](int a, int b) {
     return std::uint64_t{static_cast<std::uint32_t>(a)} << 32 | static_cast<std::uint32_t>(b);
   };
-  const int flags = int(t.person_based) | int(t.conviction) << 1 | int(t.other_conviction) << 2;
-  std::uint64_t h = word(t.factor[2], t.factor[3]) * 0xbf58476d1ce4e5b9u + word(t.factor[4], t.people_per_record) * 0x94d049bb133111ebu +
-                    word(flags, t.gate) * 0xff51afd7ed558ccdu + word(t.action, t.pair) * 0xc4ceb9fe1a85ec53u +
-                    word(t.reach, t.overlap_reach) * 0xd6e8feb86659fd93u + word(t.status, t.overlap_status) * 0xa0761d6478bd642fu;
+  std::uint64_t h = word(t.factor[2], t.factor[3]) * 0xbf58476d1ce4e5b9u +
+                    word(t.factor[4], t.people_per_record) * 0x94d049bb133111ebu +
+                    word(t.flags(), t.gate) * 0xff51afd7ed558ccdu + word(t.action, t.pair) * 0xc4ceb9fe1a85ec53u +
+                    word(t.reach, t.overlap_reach) * 0xd6e8feb86659fd93u +
+                    word(t.status, t.overlap_status) * 0xa0761d6478bd642fu;
   h ^= h >> 32;
   h *= 0xe7037ed1a0b428dbu;
   return h ^ (h >> 29);
@@ -191,21 +189,6 @@ class KeyNumbers {
   std::uint32_t count_ = 0;
 };
 
-// Each pair of fields as one word, times its own odd constant, summed (no chain of dependent
-// multiplications), then mixed.
-std::uint64_t hash_key(const Term::Key& key) {
-  static constexpr std::uint64_t kOdd[7] = {0x9e3779b97f4a7c15u, 0xbf58476d1ce4e5b9u, 0x94d049bb133111ebu,
-                                            0xff51afd7ed558ccdu, 0xc4ceb9fe1a85ec53u, 0xd6e8feb86659fd93u,
-                                            0xa0761d6478bd642fu};
-  std::uint64_t h = 0;
-  for (size_t i = 0; i < 7; ++i)
-    h += ((std::uint64_t{static_cast<std::uint32_t>(key[2 * i])} << 32) | static_cast<std::uint32_t>(key[2 * i + 1])) *
-         kOdd[i];
-  h ^= h >> 32;
-  h *= 0xe7037ed1a0b428dbu;
-  return h ^ (h >> 29);
-}
-
 /// Terms by key: the index of each key's term in a list that keeps terms in the order they
 /// first appear. A national population sums about 1.6 million groups into terms, and the
 /// groups of one arrest cell (its dispositions and charges) come one after another with the
@@ -240,7 +223,7 @@ class TermIndex {
  private:
   KeyNumbers pairs_, classes_;
   std::vector<std::uint64_t> pair_keys_;
-  std::vector<Term::Key> class_keys_;
+  std::vector<Term::ClassKey> class_keys_;
   /// By pair number, then class: term index + 1. Pair first, because the groups of one arrest
   /// cell come together and share their pair: their lookups fall in one short row.
   std::vector<std::vector<std::uint32_t>> term_of_;
@@ -292,13 +275,13 @@ template <class RowOf, class SumsNeeded>
 TermClasses classes_of(const std::vector<Term>& terms, const RowOf& row, const SumsNeeded& sums_needed) {
   TermClasses out;
   KeyNumbers numbers;
-  std::vector<Term::Key> keys;
+  std::vector<Term::ClassKey> keys;
   std::vector<size_t> class_of(terms.size()), count;
   for (size_t t = 0; t < terms.size(); ++t) {
-    const Term::Key key = terms[t].class_key();
-    const size_t k = numbers.find_or_add(hash_key(key), [&](std::uint32_t n) { return keys[n] == key; });
+    const size_t k =
+        numbers.find_or_add(class_hash(terms[t]), [&](std::uint32_t n) { return terms[t].has_class_key(keys[n]); });
     if (k == count.size()) {
-      keys.push_back(key);
+      keys.push_back(terms[t].class_key());
       out.classes.push_back(terms[t]);
       count.push_back(0);
     }
@@ -321,17 +304,16 @@ TermClasses classes_of(const std::vector<Term>& terms, const RowOf& row, const S
   out.kept.assign(nc, -1);
   KeyNumbers lists;
   std::vector<size_t> list_class;  // by list number: its first class
+  auto size_of = [&](size_t c) { return out.first[c + 1] - out.first[c]; };
   for (size_t c = 0; c < nc; ++c) {
     const Member* m = out.members.data() + out.first[c];
-    const size_t bytes = (out.first[c + 1] - out.first[c]) * sizeof(Member);
-    std::uint64_t h = out.first[c + 1] - out.first[c];
-    for (const Member* x = m; x != m + (out.first[c + 1] - out.first[c]); ++x)
+    std::uint64_t h = size_of(c);
+    for (const Member* x = m; x != m + size_of(c); ++x)
       h = (h ^ (std::uint64_t{static_cast<std::uint32_t>(x->row0)} << 32 | static_cast<std::uint32_t>(x->row1)) ^
            std::bit_cast<std::uint64_t>(x->weight)) * 0x9e3779b97f4a7c15u;
     const std::uint32_t k = lists.find_or_add(h, [&](std::uint32_t n) {
       const size_t d = list_class[n];
-      return out.first[d + 1] - out.first[d] == out.first[c + 1] - out.first[c] &&
-             std::memcmp(out.members.data() + out.first[d], m, bytes) == 0;
+      return size_of(d) == size_of(c) && std::memcmp(out.members.data() + out.first[d], m, size_of(c) * sizeof(Member)) == 0;
     });
     if (k == list_class.size()) list_class.push_back(c);
     const size_t d = list_class[k];
@@ -1043,7 +1025,6 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
                   row(t.overlap_reach), row(t.overlap_status)};
     };
     const double* ones = row(kOne);
-    // A class's member sums (sum_members), by weight: [k * kBlock + i].
     std::vector<const double*> rows(nrows);
     for (size_t k = 0; k < nrows; ++k) rows[k] = store ? stored_row[k] + r0 : local_theta.data() + k * kBlock;
     // A class's member sums (sum_members), by weight: [k * kBlock + i], in `member_sums`, or,
@@ -1220,8 +1201,6 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
     std::vector<double> share(kBlock), legal(kBlock);
     const std::vector<double> zeros(kBlock, 0.0);
     auto field = [&](std::vector<double>& v, size_t owner, Field f) { return v.data() + (owner * kFields + f) * kBlock; };
-    // The figures of date d into the rows `values` points to (nullptr: not kept), less what
-    // current law would have cleared anyway when `credit_current_law`.
     // With several dates, take-up's date-free parts once per action and replicate; with one,
     // cleared_share works them out only for the mechanisms that need them.
     std::vector<DeliveryModel::Uptake> uptake(nd > 1 ? na * n : 0);
@@ -1229,6 +1208,8 @@ Projection project(const RecordPopulation& pop, const EligibilityPlan& plan,
       for (size_t a = 0; a < na; ++a)
         if (!actions[a].current_law)
           for (size_t i = 0; i < n; ++i) uptake[a * n + i] = delivery.uptake_of(actions[a], delta[i]);
+    // The figures of date d into the rows `values` points to (nullptr: not kept), less what
+    // current law would have cleared anyway when `credit_current_law`.
     auto figures_on = [&](size_t d, double* const* values, bool credit_current_law) {
       for (size_t u : units_on[d])
         for (size_t k = 0; k <= nj; ++k)
